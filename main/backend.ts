@@ -1,0 +1,67 @@
+import type { EventName, EventPayload } from '../preload/contract/index';
+import { EngineConnection, type EngineConnectionOptions } from './engine/engine-connection';
+import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
+import { ChangeNotifier } from './services/change-notifier';
+import { ContainersService } from './services/containers.service';
+
+export type BackendListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
+
+export interface Backend {
+  readonly engine: EngineConnection;
+  readonly services: { containers: ContainersService };
+  readonly dispatch: Dispatch;
+  /** Contract events for every client (window, web sockets, tray). Returns unsubscribe. */
+  subscribe(listener: BackendListener): () => void;
+  start(): void;
+  dispose(): void;
+}
+
+/**
+ * Everything behind the contract, in plain Node: the Electron shell, the web
+ * mode and the tests all use this, unchanged.
+ */
+export function createBackend(opts: EngineConnectionOptions = {}): Backend {
+  const engine = new EngineConnection(opts);
+  const containers = new ContainersService(engine);
+  const listeners = new Set<BackendListener>();
+  const emit: BackendListener = (name, payload) => {
+    for (const l of listeners) {
+      try {
+        l(name, payload);
+      } catch (err) {
+        console.error('[berth] event listener failed', err);
+      }
+    }
+  };
+
+  const notifier = new ChangeNotifier((kind, ids) => {
+    if (kind === 'containers') emit('containers.changed', { ids });
+  });
+  engine.on('event', (ev) => notifier.onEngineEvent(ev));
+  engine.on('status', (status) => emit('engine.status', status));
+
+  const handlers: Handlers = {
+    'system.status': () => engine.status,
+    'containers.list': (i) => containers.list(i),
+    'containers.start': (i) => containers.start(i),
+    'containers.stop': (i) => containers.stop(i),
+    'containers.restart': (i) => containers.restart(i),
+    'containers.remove': (i) => containers.remove(i),
+  };
+
+  return {
+    engine,
+    services: { containers },
+    dispatch: createDispatcher(handlers),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    start: () => engine.start(),
+    dispose() {
+      notifier.dispose();
+      engine.stop();
+      listeners.clear();
+    },
+  };
+}

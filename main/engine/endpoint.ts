@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface EngineEndpoint {
+  /** As the docker CLI writes it: unix:///var/run/docker.sock, tcp://host:2376, npipe://… */
+  host: string;
+  source: 'DOCKER_HOST' | 'context' | 'default';
+  contextName?: string;
+  /** TLS material directory (DOCKER_CERT_PATH or the context's tls folder), when TLS is on. */
+  tls?: { ca?: string; cert?: string; key?: string; verify: boolean };
+}
+
+export interface ResolveOptions {
+  env?: NodeJS.ProcessEnv;
+  /** The docker CLI's config directory (DOCKER_CONFIG or ~/.docker). */
+  configDir?: string;
+  platform?: NodeJS.Platform;
+}
+
+const readJson = (file: string): unknown => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+};
+
+function tlsFromDir(dir: string, verify: boolean): EngineEndpoint['tls'] {
+  const pick = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : undefined);
+  return { ca: pick('ca.pem'), cert: pick('cert.pem'), key: pick('key.pem'), verify };
+}
+
+/**
+ * Where to reach the engine, in the docker CLI's own order: DOCKER_HOST, then
+ * DOCKER_CONTEXT or the config's currentContext, then the platform default.
+ * (An app started from a desktop launcher has no shell environment, so the
+ * context is often what finds a non-default engine.)
+ */
+export function resolveEndpoint(opts: ResolveOptions = {}): EngineEndpoint {
+  const env = opts.env ?? process.env;
+  const platform = opts.platform ?? process.platform;
+  const configDir = opts.configDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker');
+
+  if (env.DOCKER_HOST) {
+    const verify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
+    const certDir = env.DOCKER_CERT_PATH ?? configDir;
+    return {
+      host: env.DOCKER_HOST,
+      source: 'DOCKER_HOST',
+      ...(verify || env.DOCKER_CERT_PATH ? { tls: tlsFromDir(certDir, verify) } : {}),
+    };
+  }
+
+  const config = readJson(join(configDir, 'config.json')) as { currentContext?: string } | undefined;
+  const contextName = env.DOCKER_CONTEXT ?? config?.currentContext;
+  if (contextName && contextName !== 'default') {
+    const digest = createHash('sha256').update(contextName).digest('hex');
+    const meta = readJson(join(configDir, 'contexts', 'meta', digest, 'meta.json')) as
+      { Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } } | undefined;
+    const docker = meta?.Endpoints?.docker;
+    if (docker?.Host) {
+      const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
+      return {
+        host: docker.Host,
+        source: 'context',
+        contextName,
+        ...(existsSync(tlsDir) ? { tls: tlsFromDir(tlsDir, !docker.SkipTLSVerify) } : {}),
+      };
+    }
+  }
+
+  return {
+    host: platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock',
+    source: 'default',
+  };
+}
+
+/** dockerode/docker-modem constructor options for an endpoint. */
+export function modemOptions(ep: EngineEndpoint): Record<string, unknown> {
+  const url = ep.host;
+  if (url.startsWith('unix://')) return { socketPath: url.slice('unix://'.length) || '/var/run/docker.sock' };
+  if (url.startsWith('npipe://')) return { socketPath: url.slice('npipe://'.length) };
+  const parsed = new URL(url);
+  if (parsed.protocol === 'ssh:') {
+    return {
+      protocol: 'ssh',
+      host: parsed.hostname,
+      port: parsed.port || 22,
+      username: parsed.username || undefined,
+      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+    };
+  }
+  if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {
+    const tls = ep.tls && (ep.tls.verify || ep.tls.cert);
+    return {
+      protocol: tls || parsed.protocol === 'https:' ? 'https' : 'http',
+      host: parsed.hostname,
+      port: parsed.port || (tls ? 2376 : 2375),
+      ...(tls ? { ca: ep.tls?.ca, cert: ep.tls?.cert, key: ep.tls?.key } : {}),
+    };
+  }
+  throw new Error(`unsupported engine address: ${url}`);
+}

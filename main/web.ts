@@ -1,0 +1,50 @@
+/**
+ * `npm run web`: Berth in a browser. The same backend as the desktop app,
+ * the built renderer and the contract over a WebSocket on loopback.
+ */
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { createBackend } from './backend';
+import { startWebServer } from './web/web-server';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string', default: process.env.BERTH_HOST ?? '127.0.0.1' },
+      port: { type: 'string', default: process.env.BERTH_PORT ?? '7787' },
+      renderer: { type: 'string', default: join(__dirname, '..', 'renderer') },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`berth: --port must be a number from 0 to 65535, not "${values.port}"`);
+    process.exit(2);
+  }
+  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(values.host);
+  if (!loopback) {
+    console.warn(
+      `berth: listening on ${values.host}, not loopback: anyone who has the token controls your Docker engine.`,
+    );
+  }
+
+  const backend = createBackend();
+  backend.start();
+  const web = await startWebServer({ backend, rendererDir: values.renderer, host: values.host, port });
+  const status = await backend.engine.whenConnected(3000);
+  console.log(`Berth web mode — engine ${backend.engine.endpoint.host}: ${status.state}`);
+  console.log(`Open ${web.url}`);
+
+  const shutdown = () => {
+    backend.dispose();
+    void web.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  const e = err as { code?: string; message?: string };
+  if (e.code === 'EADDRINUSE') console.error('berth: that port is already in use; pass --port 0 for a free one.');
+  else console.error(`berth: ${e.message ?? String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,159 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Backend } from '../backend';
+import { CONTENT_SECURITY_POLICY } from '../shell/csp';
+import { lookup, mimeOf, rendererFiles } from '../shell/static-files';
+
+export interface WebServerOptions {
+  backend: Backend;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed token (tests); a random one per start otherwise. */
+  token?: string;
+}
+
+export interface WebServer {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly server: Server;
+  /** Open WebSocket clients (tests check that they go away). */
+  clientCount(): number;
+  close(): Promise<void>;
+}
+
+const sameToken = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** Ws message from the page: `{ t: 'call', id, name, input }`. */
+interface CallMessage {
+  t: 'call';
+  id: number;
+  name: unknown;
+  input: unknown;
+}
+
+function parseMessage(raw: string): CallMessage | undefined {
+  try {
+    const m = JSON.parse(raw) as Partial<CallMessage> | null;
+    if (m && typeof m === 'object' && m.t === 'call' && typeof m.id === 'number' && Number.isSafeInteger(m.id)) {
+      return m as CallMessage;
+    }
+  } catch {
+    /* fallthrough */
+  }
+  return undefined;
+}
+
+/**
+ * Web mode: the built renderer and the same contract over a WebSocket, from
+ * the same backend. Loopback by default, a random token per start, foreign
+ * Origins and Hosts refused, payloads validated by the same dispatcher as IPC.
+ */
+export async function startWebServer(opts: WebServerOptions): Promise<WebServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const files = rendererFiles(opts.rendererDir);
+  let port = opts.port ?? 0;
+
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`]);
+  const allowedOrigins = () => new Set([...allowedHosts()].map((h) => `http://${h}`));
+
+  const server = createServer((req, res) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'content-type': 'text/plain' }).end('misdirected request');
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const file = lookup(files, path);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': mimeOf(file),
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'x-frame-options': 'DENY',
+      'cache-control': 'no-store',
+    });
+    res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+  });
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 1024 * 1024,
+  });
+
+  const authorize = (req: IncomingMessage): boolean => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname !== '/ws') return false;
+    if (!allowedHosts().has(req.headers.host ?? '')) return false;
+    if (!allowedOrigins().has(req.headers.origin ?? '')) return false;
+    return sameToken(url.searchParams.get('token') ?? '', token);
+  };
+
+  server.on('upgrade', (req, socket, head) => {
+    if (!authorize(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const send = (msg: unknown) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    const unsubscribe = opts.backend.subscribe((name, payload) => send({ t: 'event', name, payload }));
+    ws.on('message', (data, isBinary) => {
+      const msg = isBinary ? undefined : parseMessage(data.toString());
+      if (!msg) {
+        send({ t: 'error', error: { code: 'invalid_input', message: 'malformed message' } });
+        return;
+      }
+      void opts.backend.dispatch(msg.name, msg.input).then((envelope) => send({ t: 'result', id: msg.id, envelope }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('error', unsubscribe);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  port = typeof addr === 'object' && addr ? addr.port : port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    port,
+    token,
+    server,
+    clientCount: () => wss.clients.size,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The one contract between main and renderer: every call, event and stream.
+ * main implements it (main/rpc), preload exposes it (preload/index.ts), the
+ * renderer consumes it (renderer/src/api). Web mode carries the same contract
+ * over a WebSocket. Channel names are derived from the keys, never typed twice.
+ *
+ * To add a call: add `'domain.verb': { input, output }` to the domain's
+ * `…Calls` object, implement it in main/rpc/handlers.ts (the compiler insists),
+ * and call it from the renderer with `api.call('domain.verb', input)`.
+ */
+import type { z } from 'zod';
+import { containersCalls, containersEvents } from './containers.contract';
+import { systemCalls, systemEvents } from './system.contract';
+
+export const calls = {
+  ...systemCalls,
+  ...containersCalls,
+} as const;
+
+export const events = {
+  ...systemEvents,
+  ...containersEvents,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
+export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
+export type CallOutput<K extends CallName> = z.output<Calls[K]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<K extends EventName> = z.output<Events[K]>;
+
+export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}
+
+/** IPC channel of a call (ipcMain.handle / ipcRenderer.invoke). */
+export const callChannel = (name: CallName): string => `berth:call:${name}`;
+/** The one IPC channel main pushes events on. */
+export const EVENT_CHANNEL = 'berth:event';
+
+export * from './errors';
+export * from './common';
+export * from './containers.contract';
+export * from './system.contract';

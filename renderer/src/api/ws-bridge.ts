@@ -1,0 +1,113 @@
+import { CALL_NAMES, isEventName, type CallName } from '../../../preload/contract/index';
+import type { BerthBridge, EventListener } from '../../../preload/contract/bridge';
+import type { Envelope } from '../../../preload/contract/errors';
+
+export type LinkState = 'connecting' | 'open' | 'closed';
+
+interface Pending {
+  resolve: (e: Envelope<unknown>) => void;
+}
+
+/**
+ * Web mode's bridge: the same contract as window.berth, over one WebSocket to
+ * the web server. Reconnects with backoff; calls made while the socket is down
+ * fail at once with engine_unreachable-like transport errors, never hang.
+ */
+export class WsBridge implements BerthBridge {
+  readonly calls: BerthBridge['calls'];
+  private ws: WebSocket | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly listeners = new Set<EventListener>();
+  private readonly linkListeners = new Set<(s: LinkState) => void>();
+  private attempt = 0;
+  private queue: string[] = [];
+  state: LinkState = 'connecting';
+
+  constructor(private readonly url: string) {
+    this.calls = Object.fromEntries(
+      CALL_NAMES.map((name) => [name, (input: unknown) => this.request(name, input)]),
+    ) as unknown as BerthBridge['calls'];
+    this.open();
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onLink(listener: (s: LinkState) => void): () => void {
+    this.linkListeners.add(listener);
+    return () => this.linkListeners.delete(listener);
+  }
+
+  private setState(s: LinkState) {
+    this.state = s;
+    for (const l of this.linkListeners) l(s);
+  }
+
+  private open() {
+    const ws = new WebSocket(this.url);
+    this.ws = ws;
+    ws.onopen = () => {
+      this.attempt = 0;
+      this.setState('open');
+      for (const m of this.queue) ws.send(m);
+      this.queue = [];
+    };
+    ws.onmessage = (ev) => this.onMessage(String(ev.data));
+    ws.onclose = () => {
+      for (const [, p] of this.pending) {
+        p.resolve({ ok: false, error: { code: 'engine_unreachable', message: 'the connection to Berth was lost' } });
+      }
+      this.pending.clear();
+      this.setState('closed');
+      const delay = Math.min(5000, 250 * 2 ** this.attempt++);
+      setTimeout(() => this.open(), delay);
+    };
+  }
+
+  private onMessage(raw: string) {
+    let msg: { t?: string; id?: number; envelope?: Envelope<unknown>; name?: unknown; payload?: unknown };
+    try {
+      msg = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (msg.t === 'result' && typeof msg.id === 'number' && msg.envelope) {
+      this.pending.get(msg.id)?.resolve(msg.envelope);
+      this.pending.delete(msg.id);
+    } else if (msg.t === 'event' && isEventName(msg.name)) {
+      for (const l of this.listeners) l(msg.name, msg.payload as never);
+    }
+  }
+
+  private request(name: CallName, input: unknown): Promise<Envelope<unknown>> {
+    const id = this.nextId++;
+    const data = JSON.stringify({ t: 'call', id, name, input });
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve });
+      if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(data);
+      else if (this.state === 'connecting') this.queue.push(data);
+      else {
+        this.pending.delete(id);
+        resolve({ ok: false, error: { code: 'engine_unreachable', message: 'the connection to Berth is down' } });
+      }
+    });
+  }
+}
+
+/** Web mode: the token comes in the URL once, then lives in sessionStorage, out of the address bar. */
+export function webSocketUrl(loc: Location = window.location): string {
+  const params = new URLSearchParams(loc.search);
+  const fromUrl = params.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('berth.token', fromUrl);
+    params.delete('token');
+    const rest = params.toString();
+    history.replaceState(null, '', loc.pathname + (rest ? `?${rest}` : '') + loc.hash);
+  }
+  const token = fromUrl ?? sessionStorage.getItem('berth.token') ?? '';
+  const scheme = loc.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${loc.host}/ws?token=${encodeURIComponent(token)}`;
+}

@@ -1,0 +1,29 @@
+import { useTranslation } from 'react-i18next';
+import { formatBytes } from '../lib/format';
+import { useEngine } from '../stores/engine.store';
+
+export function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const status = useEngine((s) => s.status);
+  const state = status?.state ?? 'connecting';
+  return (
+    <footer className="status-bar" data-engine-state={state}>
+      <span className={`dot ${state}`} aria-hidden="true" />
+      <span data-testid="engine-state">{t(`engine.${state}`)}</span>
+      {status?.state === 'connected' && (
+        <span className="muted">
+          {t('engine.details', {
+            version: status.engineVersion,
+            api: status.apiVersion,
+            os: status.os,
+            arch: status.arch,
+            cpus: status.cpus,
+            memory: formatBytes(status.memoryBytes ?? 0, i18n.language),
+          })}
+        </span>
+      )}
+      <span className="spacer" />
+      <span className="muted mono">{status?.endpoint}</span>
+    </footer>
+  );
+}

@@ -1,0 +1,34 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export const LANGUAGES = [
+  { code: 'en', label: 'English' },
+  { code: 'zh-CN', label: '简体中文' },
+] as const;
+export type Language = (typeof LANGUAGES)[number]['code'];
+
+/** Follow the system locale: any Chinese locale gets Simplified Chinese, the rest English. */
+export function systemLanguage(locales: readonly string[] = navigator.languages ?? [navigator.language]): Language {
+  return locales.some((l) => l.toLowerCase().startsWith('zh')) ? 'zh-CN' : 'en';
+}
+
+export function initI18n(language: Language) {
+  void i18next.use(initReactI18next).init({
+    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    lng: language,
+    fallbackLng: 'en',
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+  return i18next;
+}
+
+export function setLanguage(language: Language) {
+  void i18next.changeLanguage(language);
+  document.documentElement.lang = language;
+}
+
+export { i18next };
