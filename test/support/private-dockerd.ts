@@ -1,10 +1,14 @@
 /**
  * A private dockerd for chaos tests: its own socket, data root, exec root and
  * pidfile, no bridge and no iptables, so killing it never touches the user's
- * engine. Only the daemon this helper started is ever stopped.
+ * engine. It runs in a network namespace of its own (`unshare --net`): a
+ * dockerd started with --bridge=none deletes the host's docker0 interface,
+ * which would break the main engine's default bridge. Only the daemon this
+ * helper started is ever stopped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
@@ -20,19 +24,44 @@ export class PrivateDockerd {
   }
 
   async start(): Promise<void> {
+    this.clearStale();
+    const log = openSync(join(this.dir, 'dockerd.log'), 'a');
     this.proc = spawn(
-      'dockerd',
+      'unshare',
       [
+        '--net',
+        '--',
+        'dockerd',
         '--host', this.host,
         '--data-root', join(this.dir, 'data'),
         '--exec-root', join(this.dir, 'exec'),
         '--pidfile', join(this.dir, 'docker.pid'),
         '--bridge=none', '--iptables=false', '--ip-masq=false',
       ],
-      { stdio: 'ignore', detached: true },
+      { stdio: ['ignore', log, log], detached: true },
     );
     const d = new Docker({ socketPath: this.socket });
     await waitFor(() => d.ping().then(() => true), { timeoutMs: 30_000, intervalMs: 200 });
+  }
+
+  /**
+   * After a SIGKILL, dockerd's pidfile and its containerd's pidfile stay
+   * behind (and the orphaned containerd may linger): a restarted dockerd then
+   * refuses to start or waits for a containerd that will never answer. These
+   * files are this daemon's own, under its private directory.
+   */
+  private clearStale(): void {
+    const containerdPid = join(this.dir, 'exec', 'containerd', 'containerd.pid');
+    try {
+      const pid = Number(readFileSync(containerdPid, 'utf8').trim());
+      // Only if that pid really is our containerd (its config lives in our directory).
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (pid > 1 && cmdline.includes(this.dir)) process.kill(pid, 'SIGKILL');
+    } catch {
+      /* none left */
+    }
+    rmSync(containerdPid, { force: true });
+    rmSync(join(this.dir, 'docker.pid'), { force: true });
   }
 
   /** SIGKILL, as a crash would. */
@@ -57,6 +86,13 @@ export class PrivateDockerd {
 
   async dispose(): Promise<void> {
     await this.stop();
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
+    // dockerd bind-mounts its data root onto itself; a killed one leaves it mounted.
+    const mounts = readFileSync('/proc/mounts', 'utf8')
+      .split('\n')
+      .map((l) => l.split(' ')[1] ?? '')
+      .filter((m) => m.startsWith(this.dir))
+      .sort((a, b) => b.length - a.length);
+    for (const m of mounts) spawnSync('umount', ['-l', m]);
+    if (!process.env.BERTH_KEEP_DOCKERD) rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

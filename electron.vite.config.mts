@@ -8,7 +8,7 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(__dirname, 'main/index.ts'), web: resolve(__dirname, 'main/web.ts') },
+        input: { index: resolve(import.meta.dirname, 'main/index.ts'), web: resolve(import.meta.dirname, 'main/web.ts') },
       },
     },
   },
@@ -17,17 +17,17 @@ export default defineConfig({
       outDir: 'out/preload',
       // A sandboxed preload is one CommonJS file: bundle everything it imports.
       externalizeDeps: false,
-      rollupOptions: { input: { index: resolve(__dirname, 'preload/index.ts') } },
+      rollupOptions: { input: { index: resolve(import.meta.dirname, 'preload/index.ts') } },
     },
   },
   renderer: {
-    root: resolve(__dirname, 'renderer'),
+    root: resolve(import.meta.dirname, 'renderer'),
     base: './',
     plugins: [react()],
     build: {
-      outDir: resolve(__dirname, 'out/renderer'),
+      outDir: resolve(import.meta.dirname, 'out/renderer'),
       minify: true,
-      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+      rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },
     },
   },
 });

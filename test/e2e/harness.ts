@@ -1,0 +1,64 @@
+/**
+ * e2e harness: the real backend and web server (in-process), the built
+ * renderer (out/renderer, from `npm run build`) and real Chromium driven by
+ * playwright-core. Tests click, then check the engine's own state.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createBackend, type Backend } from '../../main/backend';
+import type { EngineConnectionOptions } from '../../main/engine/engine-connection';
+import { startWebServer, type WebServer } from '../../main/web/web-server';
+
+export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Harness {
+  backend: Backend;
+  web: WebServer;
+  browser: Browser;
+  /** A fresh page (own context: own storage) with the given locale and colour scheme. */
+  open(opts?: { locale?: string; colorScheme?: 'light' | 'dark' }): Promise<Page>;
+  /** Page errors and console errors seen so far (a test fails on any). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(engine: EngineConnectionOptions = {}): Promise<Harness> {
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` first (npm test does).');
+  }
+  const backend = createBackend({ backoff: { initialMs: 100, maxMs: 1000 }, ...engine });
+  backend.start();
+  await backend.engine.whenConnected();
+  const web = await startWebServer({ backend, rendererDir: RENDERER_DIR, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  return {
+    backend,
+    web,
+    browser,
+    errors,
+    async open({ locale = 'en-US', colorScheme = 'light' } = {}) {
+      const ctx = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 800 } });
+      contexts.push(ctx);
+      const page = await ctx.newPage();
+      page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+      });
+      await page.goto(web.url);
+      return page;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => {});
+      await browser.close();
+      await web.close();
+      backend.dispose();
+    },
+  };
+}
