@@ -8,6 +8,9 @@ export type Handlers = {
   [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>> | CallOutput<K>;
 };
 
+/** The handlers of one domain's calls (e.g. HandlersFor<typeof containersCalls>). */
+export type HandlersFor<D> = Pick<Handlers, keyof D & CallName>;
+
 export type Dispatch = (name: unknown, payload: unknown) => Promise<Envelope<unknown>>;
 
 export function issuesOf(error: z.ZodError): ErrorIssue[] {

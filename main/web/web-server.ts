@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend';
+import { decodeWire, encodeWire } from '../../preload/contract/wire';
 import { CONTENT_SECURITY_POLICY } from '../shell/csp';
 import { lookup, mimeOf, rendererFiles } from '../shell/static-files';
 
@@ -43,7 +44,7 @@ interface CallMessage {
 
 function parseMessage(raw: string): CallMessage | undefined {
   try {
-    const m = JSON.parse(raw) as Partial<CallMessage> | null;
+    const m = decodeWire(raw) as Partial<CallMessage> | null;
     if (m && typeof m === 'object' && m.t === 'call' && typeof m.id === 'number' && Number.isSafeInteger(m.id)) {
       return m as CallMessage;
     }
@@ -116,7 +117,7 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
 
   wss.on('connection', (ws: WebSocket) => {
     const send = (msg: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      if (ws.readyState === ws.OPEN) ws.send(encodeWire(msg));
     };
     const unsubscribe = opts.backend.subscribe((name, payload) => send({ t: 'event', name, payload }));
     ws.on('message', (data, isBinary) => {

@@ -6,8 +6,9 @@ import { StatusBar } from './components/StatusBar';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
 import { useSettings, type ThemeSetting } from './stores/settings.store';
 
-type Panel = 'containers';
-const PANELS: Panel[] = ['containers'];
+/** The panels, in sidebar order: add one line per panel (its label is `nav.<id>`). */
+const PANELS = [{ id: 'containers', Component: ContainersPanel }] as const;
+type Panel = (typeof PANELS)[number]['id'];
 
 /** Light or dark, following the system unless the user chose one. */
 function useTheme() {
@@ -40,15 +41,15 @@ export function App() {
           <img src="./icon.svg" alt="" width={28} height={28} />
           <span>{t('app.name')}</span>
         </div>
-        {PANELS.map((p) => (
+        {PANELS.map(({ id }) => (
           <button
-            key={p}
+            key={id}
             type="button"
-            className={`nav-item ${panel === p ? 'active' : ''}`}
-            aria-current={panel === p ? 'page' : undefined}
-            onClick={() => setPanel(p)}
+            className={`nav-item ${panel === id ? 'active' : ''}`}
+            aria-current={panel === id ? 'page' : undefined}
+            onClick={() => setPanel(id)}
           >
-            {t(`nav.${p}`)}
+            {t(`nav.${id}`)}
           </button>
         ))}
         <span className="spacer" />
@@ -56,7 +57,7 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        {panel === 'containers' && <ContainersPanel />}
+        {PANELS.map(({ id, Component }) => (id === panel ? <Component key={id} /> : null))}
       </main>
       <StatusBar />
     </div>

@@ -1,6 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { RUN_ID, TEST_IMAGE, cleanup, createContainer, dockerCli, exists, inspectState, uniqueName, waitFor } from '../support/engine';
+import {
+  RUN_ID,
+  TEST_IMAGE,
+  cleanup,
+  createContainer,
+  dockerCli,
+  exists,
+  inspectState,
+  uniqueName,
+  waitFor,
+} from '../support/engine';
 import { startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
 
@@ -41,7 +51,20 @@ describe('containers panel in web mode', () => {
 
   it('follows changes made with the docker CLI without a reload', async () => {
     const name = uniqueName('cli');
-    const id = (await dockerCli(['create', '--label', `berth.test=${RUN_ID}`, '--network', 'none', '--name', name, TEST_IMAGE, 'sleep', '600'])).trim();
+    const id = (
+      await dockerCli([
+        'create',
+        '--label',
+        `berth.test=${RUN_ID}`,
+        '--network',
+        'none',
+        '--name',
+        name,
+        TEST_IMAGE,
+        'sleep',
+        '600',
+      ])
+    ).trim();
     await waitFor(async () => (await ui.rowState(name)) === 'created');
     await dockerCli(['start', name]);
     await waitFor(async () => (await ui.rowState(name)) === 'running');
@@ -97,7 +120,11 @@ describe('containers panel in web mode', () => {
     await waitFor(async () => (await ui.row(stopped).count()) === 1);
     await ui.showAll(false);
     await waitFor(async () => (await ui.row(stopped).count()) === 0);
-    const running = (await dockerCli(['ps', '--no-trunc', '--format', '{{.ID}}'])).trim().split('\n').filter(Boolean).sort();
+    const running = (await dockerCli(['ps', '--no-trunc', '--format', '{{.ID}}']))
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .sort();
     await waitFor(async () => JSON.stringify(await ui.rowIds()) === JSON.stringify(running));
     await ui.showAll(true);
   });

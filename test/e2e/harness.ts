@@ -34,7 +34,14 @@ export async function startHarness(engine: EngineConnectionOptions = {}): Promis
   const web = await startWebServer({ backend, rendererDir: RENDERER_DIR, port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];

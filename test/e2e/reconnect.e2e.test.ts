@@ -12,7 +12,13 @@ beforeAll(async () => {
   await daemon.start();
   const d = new Docker({ socketPath: daemon.socket });
   await ensureTestImage(d);
-  await d.createContainer({ Image: TEST_IMAGE, name: 'before', Cmd: ['true'], Labels: LABELS, HostConfig: { NetworkMode: 'none' } });
+  await d.createContainer({
+    Image: TEST_IMAGE,
+    name: 'before',
+    Cmd: ['true'],
+    Labels: LABELS,
+    HostConfig: { NetworkMode: 'none' },
+  });
   h = await startHarness({ endpoint: { host: daemon.host, source: 'DOCKER_HOST' } });
 }, 120_000);
 afterAll(async () => {
@@ -29,10 +35,26 @@ describe('the engine dies and comes back (private dockerd)', () => {
     await page.getByTestId('engine-disconnected').waitFor({ timeout: 5000 });
     expect(await ui.engineState()).toBe('disconnected');
     await daemon.start();
-    await dockerCli(['create', '--label', `berth.test=${LABELS['berth.test']}`, '--network', 'none', '--name', 'after', TEST_IMAGE, 'true'], daemon.host);
+    await dockerCli(
+      [
+        'create',
+        '--label',
+        `berth.test=${LABELS['berth.test']}`,
+        '--network',
+        'none',
+        '--name',
+        'after',
+        TEST_IMAGE,
+        'true',
+      ],
+      daemon.host,
+    );
     await ui.row('after').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('engine-disconnected').count()).toBe(0);
-    const ids = (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host)).trim().split('\n').sort();
+    const ids = (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host))
+      .trim()
+      .split('\n')
+      .sort();
     await waitFor(async () => JSON.stringify(await ui.rowIds()) === JSON.stringify(ids));
     expect(h.errors).toEqual([]);
   });

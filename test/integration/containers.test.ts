@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { Envelope } from '../../preload/contract/errors';
-import { RUN_ID, cleanup, createContainer, dockerCli, exists, inspectState, uniqueName, waitFor } from '../support/engine';
+import {
+  RUN_ID,
+  cleanup,
+  createContainer,
+  dockerCli,
+  exists,
+  inspectState,
+  uniqueName,
+  waitFor,
+} from '../support/engine';
 
 let backend: Backend;
 const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
@@ -81,7 +90,21 @@ describe('containers', () => {
 
   it('maps ports as docker ps shows them', async () => {
     const name = uniqueName('ports');
-    await dockerCli(['run', '-d', '--name', name, '--label', `berth.test=${RUN_ID}`, '-p', '127.0.0.1::80', 'berth-test/busybox', 'httpd', '-f', '-p', '80']);
+    await dockerCli([
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      `berth.test=${RUN_ID}`,
+      '-p',
+      '127.0.0.1::80',
+      'berth-test/busybox',
+      'httpd',
+      '-f',
+      '-p',
+      '80',
+    ]);
     try {
       const id = (await dockerCli(['inspect', '--format', '{{.Id}}', name])).trim();
       const [row] = await ok<ContainerSummary[]>('containers.list', { ids: [id] });
@@ -137,7 +160,14 @@ describe('containers', () => {
 
   it('rejects wrong-shaped payloads before they reach the engine', async () => {
     const c = await createContainer({ start: true });
-    for (const bad of [{ id: '../../v1.41/containers/json' }, { id: c.id, force: 'yes' }, { id: c.id, extra: 1 }, { id: 42 }, null, 'x']) {
+    for (const bad of [
+      { id: '../../v1.41/containers/json' },
+      { id: c.id, force: 'yes' },
+      { id: c.id, extra: 1 },
+      { id: 42 },
+      null,
+      'x',
+    ]) {
       const r = await call('containers.remove', bad);
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
@@ -159,7 +189,18 @@ describe('live changes', () => {
     });
     try {
       const name = uniqueName('ev');
-      const id = (await dockerCli(['create', '--label', `berth.test=${RUN_ID}`, '--name', name, 'berth-test/busybox', 'sleep', '60'])).trim();
+      const id = (
+        await dockerCli([
+          'create',
+          '--label',
+          `berth.test=${RUN_ID}`,
+          '--name',
+          name,
+          'berth-test/busybox',
+          'sleep',
+          '60',
+        ])
+      ).trim();
       await waitFor(() => seen.has(id));
       seen.clear();
       await dockerCli(['rm', name]);

@@ -15,8 +15,17 @@ beforeAll(async () => {
   await daemon.start();
   const d = new Docker({ socketPath: daemon.socket });
   await ensureTestImage(d);
-  await d.createContainer({ Image: TEST_IMAGE, name: 'survivor', Cmd: ['true'], Labels: LABELS, HostConfig: { NetworkMode: 'none' } });
-  backend = createBackend({ endpoint: { host: daemon.host, source: 'DOCKER_HOST' }, backoff: { initialMs: 100, maxMs: 1000 } });
+  await d.createContainer({
+    Image: TEST_IMAGE,
+    name: 'survivor',
+    Cmd: ['true'],
+    Labels: LABELS,
+    HostConfig: { NetworkMode: 'none' },
+  });
+  backend = createBackend({
+    endpoint: { host: daemon.host, source: 'DOCKER_HOST' },
+    backoff: { initialMs: 100, maxMs: 1000 },
+  });
   backend.subscribe((name, payload) => {
     if (name === 'engine.status') statuses.push(payload as EngineStatus);
   });
@@ -30,28 +39,59 @@ afterAll(async () => {
 });
 
 const cliIds = async () =>
-  (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host)).trim().split('\n').filter(Boolean).sort();
+  (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .sort();
 
 describe('engine goes away and comes back', () => {
   it('reports disconnected, reconnects by itself, and the list resyncs with what changed meanwhile', async () => {
     const gen0 = backend.engine.status.generation;
     for (let round = 1; round <= 2; round++) {
       await daemon.kill();
-      const down = await waitFor(() => statuses.find((s, i) => i > 0 && s.state === 'disconnected' && s.generation === backend.engine.status.generation), { timeoutMs: 5000 });
+      const down = await waitFor(
+        () =>
+          statuses.find(
+            (s, i) => i > 0 && s.state === 'disconnected' && s.generation === backend.engine.status.generation,
+          ),
+        { timeoutMs: 5000 },
+      );
       expect(down.error).toBeTruthy();
       const r = await backend.dispatch('containers.list', {});
       expect(r).toMatchObject({ ok: false, error: { code: 'engine_unreachable' } });
 
       await daemon.start();
       // A change made while Berth was not looking: the engine will not replay it.
-      await dockerCli(['create', '--label', `berth.test=${LABELS['berth.test']}`, '--network', 'none', '--name', `made-while-away-${round}`, TEST_IMAGE, 'true'], daemon.host);
-      const up = await waitFor(() => (backend.engine.status.state === 'connected' && backend.engine.status.generation > gen0 + round - 1 ? backend.engine.status : undefined), { timeoutMs: 15_000 });
+      await dockerCli(
+        [
+          'create',
+          '--label',
+          `berth.test=${LABELS['berth.test']}`,
+          '--network',
+          'none',
+          '--name',
+          `made-while-away-${round}`,
+          TEST_IMAGE,
+          'true',
+        ],
+        daemon.host,
+      );
+      const up = await waitFor(
+        () =>
+          backend.engine.status.state === 'connected' && backend.engine.status.generation > gen0 + round - 1
+            ? backend.engine.status
+            : undefined,
+        { timeoutMs: 15_000 },
+      );
       expect(up.generation).toBe(gen0 + round);
       const listed = await backend.dispatch('containers.list', {});
       expect(listed.ok).toBe(true);
       const ids = (listed.ok ? (listed.value as ContainerSummary[]) : []).map((c) => c.id).sort();
       expect(ids).toEqual(await cliIds());
-      expect((listed.ok ? (listed.value as ContainerSummary[]) : []).map((c) => c.name)).toContain(`made-while-away-${round}`);
+      expect((listed.ok ? (listed.value as ContainerSummary[]) : []).map((c) => c.name)).toContain(
+        `made-while-away-${round}`,
+      );
       statuses.length = 0;
     }
   });

@@ -17,7 +17,30 @@ export const LABELS = { 'berth.test': RUN_ID };
 
 export const docker = (socketPath = SOCKET) => new Docker({ socketPath });
 
-const APPLETS = ['sh', 'ls', 'cat', 'echo', 'sleep', 'ping', 'hostname', 'top', 'ps', 'httpd', 'wget', 'ip', 'mkdir', 'touch', 'vi', 'yes', 'seq', 'head', 'env', 'id', 'kill', 'nc'];
+const APPLETS = [
+  'sh',
+  'ls',
+  'cat',
+  'echo',
+  'sleep',
+  'ping',
+  'hostname',
+  'top',
+  'ps',
+  'httpd',
+  'wget',
+  'ip',
+  'mkdir',
+  'touch',
+  'vi',
+  'yes',
+  'seq',
+  'head',
+  'env',
+  'id',
+  'kill',
+  'nc',
+];
 
 /** Import the offline busybox test image (from Debian's busybox-static) unless present. */
 export async function ensureTestImage(d: Docker = docker()): Promise<void> {
@@ -31,12 +54,19 @@ export async function ensureTestImage(d: Docker = docker()): Promise<void> {
   tar.entry({ name: 'bin/', type: 'directory', mode: 0o755 });
   tar.entry({ name: 'tmp/', type: 'directory', mode: 0o1777 });
   tar.entry({ name: 'etc/', type: 'directory', mode: 0o755 });
-  tar.entry({ name: 'etc/passwd', mode: 0o644 }, 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n');
+  tar.entry(
+    { name: 'etc/passwd', mode: 0o644 },
+    'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n',
+  );
   tar.entry({ name: 'bin/busybox', mode: 0o755 }, readFileSync('/bin/busybox'));
   for (const a of APPLETS) tar.entry({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox' });
   tar.finalize();
   const [repo, tag] = TEST_IMAGE.split(':') as [string, string];
-  const stream = await d.importImage(tar as unknown as NodeJS.ReadableStream, { repo, tag, changes: ['CMD ["/bin/sh"]'] });
+  const stream = await d.importImage(tar as unknown as NodeJS.ReadableStream, {
+    repo,
+    tag,
+    changes: ['CMD ["/bin/sh"]'],
+  });
   await new Promise<void>((resolve, reject) =>
     d.modem.followProgress(stream, (err: Error | null, out: { error?: string }[]) => {
       const failed = out?.find((o) => o.error);
@@ -69,7 +99,14 @@ export async function createContainer(
 export async function cleanup(d: Docker = docker()): Promise<void> {
   const filters = JSON.stringify({ label: [`berth.test=${RUN_ID}`] });
   const containers = await d.listContainers({ all: true, filters });
-  await Promise.all(containers.map((c) => d.getContainer(c.Id).remove({ force: true, v: true }).catch(() => {})));
+  await Promise.all(
+    containers.map((c) =>
+      d
+        .getContainer(c.Id)
+        .remove({ force: true, v: true })
+        .catch(() => {}),
+    ),
+  );
 }
 
 export const inspectState = async (id: string, d: Docker = docker()) => (await d.getContainer(id).inspect()).State;
@@ -91,7 +128,10 @@ export async function dockerCli(args: string[], host = `unix://${SOCKET}`): Prom
 }
 
 /** Poll a condition (bounded in time), for state that arrives asynchronously. */
-export async function waitFor<T>(fn: () => T | Promise<T>, { timeoutMs = 10_000, intervalMs = 50 } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  fn: () => T | Promise<T>,
+  { timeoutMs = 10_000, intervalMs = 50 } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -101,7 +141,8 @@ export async function waitFor<T>(fn: () => T | Promise<T>, { timeoutMs = 10_000,
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`condition not met in ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }

@@ -1,6 +1,7 @@
 import { CALL_NAMES, isEventName, type CallName } from '../../../preload/contract/index';
 import type { BerthBridge, EventListener } from '../../../preload/contract/bridge';
 import type { Envelope } from '../../../preload/contract/errors';
+import { decodeWire, encodeWire } from '../../../preload/contract/wire';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 
@@ -70,7 +71,7 @@ export class WsBridge implements BerthBridge {
   private onMessage(raw: string) {
     let msg: { t?: string; id?: number; envelope?: Envelope<unknown>; name?: unknown; payload?: unknown };
     try {
-      msg = JSON.parse(raw);
+      msg = decodeWire(raw) as typeof msg;
     } catch {
       return;
     }
@@ -84,7 +85,7 @@ export class WsBridge implements BerthBridge {
 
   private request(name: CallName, input: unknown): Promise<Envelope<unknown>> {
     const id = this.nextId++;
-    const data = JSON.stringify({ t: 'call', id, name, input });
+    const data = encodeWire({ t: 'call', id, name, input });
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
       if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(data);

@@ -2,6 +2,13 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { containersMessages } from './messages/containers.messages';
+
+/** Each domain's messages under its own key; add one line per domain. */
+const domains = {
+  containers: containersMessages,
+};
+const pick = (lang: 'en' | 'zh') => Object.fromEntries(Object.entries(domains).map(([k, m]) => [k, m[lang]]));
 
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
@@ -16,7 +23,10 @@ export function systemLanguage(locales: readonly string[] = navigator.languages 
 
 export function initI18n(language: Language) {
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+    resources: {
+      en: { translation: { ...en, ...pick('en') } },
+      'zh-CN': { translation: { ...zhCN, ...pick('zh') } },
+    },
     lng: language,
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes

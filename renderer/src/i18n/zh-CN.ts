@@ -1,6 +1,5 @@
 import type { Messages } from './en';
-
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
+import type { DeepStrings } from './define';
 
 export const zhCN: DeepStrings<Messages> = {
   app: { name: 'Berth', tagline: '一个窗口里的 Docker' },
@@ -12,40 +11,6 @@ export const zhCN: DeepStrings<Messages> = {
     disconnectedHelp: 'Berth 无法连接位于 {{endpoint}} 的 Docker 引擎。引擎恢复后会自动重新连接。',
     details: 'Docker {{version}} · API {{api}} · {{os}}/{{arch}} · {{cpus}} 个 CPU · {{memory}}',
     linkLost: '与 Berth 的连接已断开，正在重新连接…',
-  },
-  containers: {
-    title: '容器',
-    showAll: '显示已停止的容器',
-    filter: '按名称或镜像筛选',
-    empty: '还没有容器。',
-    emptyFiltered: '没有符合筛选条件的容器。',
-    emptyRunning: '没有正在运行的容器。显示已停止的容器可查看其余容器。',
-    count: '{{shown}} / {{total}}',
-    columns: {
-      name: '名称',
-      image: '镜像',
-      command: '命令',
-      created: '创建时间',
-      status: '状态',
-      ports: '端口',
-      actions: '操作',
-    },
-    actions: { start: '启动', stop: '停止', restart: '重启', remove: '删除' },
-    state: {
-      created: '已创建',
-      running: '运行中',
-      paused: '已暂停',
-      restarting: '重启中',
-      removing: '删除中',
-      exited: '已退出',
-      dead: '已失效',
-    },
-    removeTitle: '删除容器 {{name}}？',
-    removeBody: '容器及其可写层将被删除。具名数据卷会保留。',
-    removeForce: '强制：如果正在运行，先停止它（-f）',
-    removeVolumes: '同时删除它的匿名数据卷（-v）',
-    removeRunning: '该容器正在运行。请先停止，或勾选“强制”。',
-    actionFailed: '{{name}}：{{action}}失败',
   },
   common: {
     cancel: '取消',

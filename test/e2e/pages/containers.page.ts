@@ -11,7 +11,11 @@ export class ContainersPage {
     return this.page.locator(`tr[data-name="${nameOrId}"], tr[data-id="${nameOrId}"]`);
   }
   async rowIds(): Promise<string[]> {
-    return (await this.page.locator('tbody tr[data-id]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id') ?? ''))).sort();
+    return (
+      await this.page
+        .locator('tbody tr[data-id]')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id') ?? ''))
+    ).sort();
   }
   async rowState(name: string): Promise<string | null> {
     return this.row(name).getAttribute('data-state');
