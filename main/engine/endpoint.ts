@@ -44,7 +44,8 @@ export function resolveEndpoint(opts: ResolveOptions = {}): EngineEndpoint {
   const configDir = opts.configDir ?? env.DOCKER_CONFIG ?? join(homedir(), '.docker');
 
   if (env.DOCKER_HOST) {
-    const verify = !!env.DOCKER_TLS_VERIFY && env.DOCKER_TLS_VERIFY !== '0';
+    // As the docker CLI: any non-empty DOCKER_TLS_VERIFY turns verification on.
+    const verify = !!env.DOCKER_TLS_VERIFY;
     const certDir = env.DOCKER_CERT_PATH ?? configDir;
     return {
       host: env.DOCKER_HOST,
@@ -87,7 +88,7 @@ export function modemOptions(ep: EngineEndpoint): Record<string, unknown> {
     return {
       protocol: 'ssh',
       host: parsed.hostname,
-      port: parsed.port || 22,
+      port: Number(parsed.port || 22),
       username: parsed.username || undefined,
       sshOptions: { agent: process.env.SSH_AUTH_SOCK },
     };
@@ -97,7 +98,7 @@ export function modemOptions(ep: EngineEndpoint): Record<string, unknown> {
     return {
       protocol: tls || parsed.protocol === 'https:' ? 'https' : 'http',
       host: parsed.hostname,
-      port: parsed.port || (tls ? 2376 : 2375),
+      port: Number(parsed.port || (tls ? 2376 : 2375)),
       ...(tls ? { ca: ep.tls?.ca, cert: ep.tls?.cert, key: ep.tls?.key } : {}),
     };
   }

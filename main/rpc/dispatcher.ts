@@ -28,7 +28,10 @@ export function createDispatcher(handlers: Handlers): Dispatch {
     if (!isCallName(name)) {
       return {
         ok: false,
-        error: new BerthError('invalid_input', `unknown call: ${String(name).slice(0, 80)}`).toShape(),
+        error: new BerthError(
+          'invalid_input',
+          `unknown call: ${typeof name === 'string' ? name.slice(0, 80) : typeof name}`,
+        ).toShape(),
       };
     }
     const parsed = calls[name].input.safeParse(payload === undefined ? {} : payload);

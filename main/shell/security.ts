@@ -2,7 +2,8 @@ import type { Session, WebContents, WebPreferences, WebFrameMain } from 'electro
 
 /** The renderer's origin in the desktop app: a custom scheme, never file://. */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://berth`;
+export const APP_HOST = 'berth';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** webPreferences of every Berth window: Electron's security checklist. */
 export function secureWebPreferences(preload: string): WebPreferences {
@@ -23,10 +24,14 @@ export function secureWebPreferences(preload: string): WebPreferences {
 }
 
 /** IPC is accepted only from our own top-level page. */
-export function isTrustedSender(frame: Pick<WebFrameMain, 'url'> | null | undefined): boolean {
+export function isTrustedSender(frame: (Pick<WebFrameMain, 'url'> & { parent?: unknown }) | null | undefined): boolean {
   if (!frame) return false;
+  // Only the top-level frame: no iframe may speak for the app.
+  if (frame.parent) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // Node's URL gives non-special schemes the origin "null": compare scheme and host instead.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }

@@ -126,7 +126,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
         send({ t: 'error', error: { code: 'invalid_input', message: 'malformed message' } });
         return;
       }
-      void opts.backend.dispatch(msg.name, msg.input).then((envelope) => send({ t: 'result', id: msg.id, envelope }));
+      void opts.backend
+        .dispatch(msg.name, msg.input)
+        .catch((err: unknown) => ({
+          ok: false,
+          error: { code: 'internal', message: String((err as Error)?.message ?? err) },
+        }))
+        .then((envelope) => send({ t: 'result', id: msg.id, envelope }));
     });
     ws.on('close', unsubscribe);
     ws.on('error', unsubscribe);
@@ -149,12 +155,13 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     token,
     server,
     clientCount: () => wss.clients.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const c of wss.clients) c.terminate();
-        wss.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    async close() {
+      // ws calls back once every tracked client has gone (and so unsubscribed).
+      const wsClosed = new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const c of wss.clients) c.terminate();
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await Promise.all([wsClosed, httpClosed]);
+    },
   };
 }

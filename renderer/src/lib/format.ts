@@ -25,7 +25,7 @@ export function formatAgo(epochSeconds: number, locale: string, now = Date.now()
   let delta = epochSeconds - now / 1000;
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [amount, unit] of DIVISIONS) {
-    if (Math.abs(delta) < amount) return rtf.format(Math.round(delta), unit);
+    if (Math.abs(Math.round(delta)) < amount) return rtf.format(Math.round(delta), unit);
     delta /= amount;
   }
   return rtf.format(Math.round(delta), 'year');

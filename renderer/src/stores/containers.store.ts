@@ -33,6 +33,8 @@ export function createContainersStore(api: ApiClient) {
   let loadSeq = 0;
   /** Ids named by change notices while a full load was in flight. */
   let deferred = new Set<string>();
+  /** A full load is in flight (first load or re-load after a reconnect). */
+  let loading = false;
   return create<ContainersState>()((set, get) => ({
     byId: new Map(),
     status: 'idle',
@@ -42,16 +44,19 @@ export function createContainersStore(api: ApiClient) {
 
     async load() {
       const seq = ++loadSeq;
+      loading = true;
       set({ status: get().status === 'ready' ? 'ready' : 'loading' });
       try {
         const rows = await api.call('containers.list', {});
         if (seq !== loadSeq) return;
+        loading = false;
         set({ byId: new Map(rows.map((r) => [r.id, r])), status: 'ready', error: undefined });
         const again = [...deferred];
         deferred = new Set();
         await get().refresh(again);
       } catch (e) {
         if (seq !== loadSeq) return;
+        loading = false;
         set({ status: 'error', error: asBerthError(e) });
       }
     },
@@ -59,7 +64,7 @@ export function createContainersStore(api: ApiClient) {
     async refresh(ids) {
       if (ids.length === 0) return;
       // A full load is in flight: it may or may not carry these changes, so refresh them after it.
-      if (get().status === 'loading') {
+      if (loading) {
         for (const id of ids) deferred.add(id);
         return;
       }
