@@ -5,6 +5,8 @@ import { ChangeNotifier } from './services/change-notifier';
 import { ContainersService } from './services/containers.service';
 import { containersHandlers } from './rpc/handlers/containers.handlers';
 import { systemHandlers } from './rpc/handlers/system.handlers';
+import { StreamHub, type StreamHandlers } from './rpc/streams';
+import { LogsService } from './services/logs.service';
 
 export type BackendListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -12,10 +14,12 @@ export interface Backend {
   readonly engine: EngineConnection;
   readonly services: { containers: ContainersService };
   readonly dispatch: Dispatch;
+  /** Open streams (logs, exec, attach, progress), each owned by a window or a web socket. */
+  readonly streams: StreamHub;
   /** Contract events for every client (window, web sockets, tray). Returns unsubscribe. */
   subscribe(listener: BackendListener): () => void;
   start(): void;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 /**
@@ -25,6 +29,7 @@ export interface Backend {
 export function createBackend(opts: EngineConnectionOptions = {}): Backend {
   const engine = new EngineConnection(opts);
   const containers = new ContainersService(engine);
+  const logs = new LogsService(engine);
   const listeners = new Set<BackendListener>();
   const emit: BackendListener = (name, payload) => {
     for (const l of listeners) {
@@ -48,8 +53,15 @@ export function createBackend(opts: EngineConnectionOptions = {}): Backend {
     ...containersHandlers(containers),
   };
 
+  // One line per stream; the type insists that every contract stream is handled.
+  const streamHandlers: StreamHandlers = {
+    'containers.logs': (i, sink) => logs.open(i, sink),
+  };
+  const streams = new StreamHub(streamHandlers);
+
   return {
     engine,
+    streams,
     services: { containers },
     dispatch: createDispatcher(handlers),
     subscribe(listener) {
@@ -57,7 +69,8 @@ export function createBackend(opts: EngineConnectionOptions = {}): Backend {
       return () => listeners.delete(listener);
     },
     start: () => engine.start(),
-    dispose() {
+    async dispose() {
+      await streams.disposeAll();
       notifier.dispose();
       engine.stop();
       listeners.clear();

@@ -62,5 +62,5 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (!win) win = createMainWindow();
   });
-  app.on('before-quit', () => backend.dispose());
+  app.on('before-quit', () => void backend.dispose());
 }

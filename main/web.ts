@@ -35,8 +35,10 @@ async function main(): Promise<void> {
   console.log(`Open ${web.url}`);
 
   const shutdown = () => {
-    backend.dispose();
-    void web.close().then(() => process.exit(0));
+    void backend
+      .dispose()
+      .then(() => web.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

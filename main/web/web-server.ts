@@ -34,20 +34,22 @@ const sameToken = (a: string, b: string) => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
-/** Ws message from the page: `{ t: 'call', id, name, input }`. */
-interface CallMessage {
-  t: 'call';
-  id: number;
-  name: unknown;
-  input: unknown;
-}
+/**
+ * Ws messages from the page: `{ t: 'call', id, name, input }`,
+ * `{ t: 'stream.open', id, name, input }`, `{ t: 'stream.control', sid, msg }`.
+ */
+type ClientMessage =
+  | { t: 'call' | 'stream.open'; id: number; name: unknown; input: unknown }
+  | { t: 'stream.control'; sid: unknown; msg: unknown };
 
-function parseMessage(raw: string): CallMessage | undefined {
+function parseMessage(raw: string): ClientMessage | undefined {
   try {
-    const m = decodeWire(raw) as Partial<CallMessage> | null;
-    if (m && typeof m === 'object' && m.t === 'call' && typeof m.id === 'number' && Number.isSafeInteger(m.id)) {
-      return m as CallMessage;
+    const m = decodeWire(raw) as Record<string, unknown> | null;
+    if (!m || typeof m !== 'object') return undefined;
+    if ((m.t === 'call' || m.t === 'stream.open') && typeof m.id === 'number' && Number.isSafeInteger(m.id)) {
+      return m as ClientMessage;
     }
+    if (m.t === 'stream.control') return m as ClientMessage;
   } catch {
     /* fallthrough */
   }
@@ -115,27 +117,41 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
+  let connections = 0;
   wss.on('connection', (ws: WebSocket) => {
+    const owner = `ws:${++connections}`;
     const send = (msg: unknown) => {
       if (ws.readyState === ws.OPEN) ws.send(encodeWire(msg));
     };
+    const internal = (err: unknown) => ({
+      ok: false,
+      error: { code: 'internal', message: String((err as Error)?.message ?? err) },
+    });
     const unsubscribe = opts.backend.subscribe((name, payload) => send({ t: 'event', name, payload }));
     ws.on('message', (data, isBinary) => {
       const msg = isBinary ? undefined : parseMessage(data.toString());
       if (!msg) {
         send({ t: 'error', error: { code: 'invalid_input', message: 'malformed message' } });
-        return;
+      } else if (msg.t === 'stream.control') {
+        opts.backend.streams.control(owner, msg.sid, msg.msg);
+      } else if (msg.t === 'stream.open') {
+        void opts.backend.streams
+          .open(owner, msg.name, msg.input, (sid, m) => send({ t: 'stream', sid, msg: m }))
+          .catch(internal)
+          .then((envelope) => send({ t: 'result', id: msg.id, envelope }));
+      } else {
+        void opts.backend
+          .dispatch(msg.name, msg.input)
+          .catch(internal)
+          .then((envelope) => send({ t: 'result', id: msg.id, envelope }));
       }
-      void opts.backend
-        .dispatch(msg.name, msg.input)
-        .catch((err: unknown) => ({
-          ok: false,
-          error: { code: 'internal', message: String((err as Error)?.message ?? err) },
-        }))
-        .then((envelope) => send({ t: 'result', id: msg.id, envelope }));
     });
-    ws.on('close', unsubscribe);
-    ws.on('error', unsubscribe);
+    const gone = () => {
+      unsubscribe();
+      void opts.backend.streams.releaseOwner(owner);
+    };
+    ws.on('close', gone);
+    ws.on('error', gone);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -9,6 +9,7 @@
  * and call it from the renderer with `api.call('domain.verb', input)`.
  */
 import type { z } from 'zod';
+import { containerStreams } from './container-streams.contract';
 import { containersCalls, containersEvents } from './containers.contract';
 import { systemCalls, systemEvents } from './system.contract';
 
@@ -22,6 +23,10 @@ export const events = {
   ...containersEvents,
 } as const;
 
+export const streams = {
+  ...containerStreams,
+} as const;
+
 export type Calls = typeof calls;
 export type CallName = keyof Calls;
 export type CallInput<K extends CallName> = z.input<Calls[K]['input']>;
@@ -32,11 +37,21 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
 
+export type Streams = typeof streams;
+export type StreamName = keyof Streams;
+export type StreamInput<K extends StreamName> = z.input<Streams[K]['input']>;
+export type ParsedStreamInput<K extends StreamName> = z.output<Streams[K]['input']>;
+export type StreamFrame<K extends StreamName> = Streams[K]['frame'];
+
 export const CALL_NAMES = Object.keys(calls) as CallName[];
+export const STREAM_NAMES = Object.keys(streams) as StreamName[];
 export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 export function isCallName(name: unknown): name is CallName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(calls, name);
+}
+export function isStreamName(name: unknown): name is StreamName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(streams, name);
 }
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
@@ -48,6 +63,8 @@ export const callChannel = (name: CallName): string => `berth:call:${name}`;
 export const EVENT_CHANNEL = 'berth:event';
 
 export * from './errors';
+export * from './streams';
+export * from './container-streams.contract';
 export * from './common';
 export * from './containers.contract';
 export * from './system.contract';

@@ -65,7 +65,7 @@ export async function startHarness(engine: EngineConnectionOptions = {}): Promis
       for (const c of contexts) await c.close().catch(() => {});
       await browser.close();
       await web.close();
-      backend.dispose();
+      await backend.dispose();
     },
   };
 }

@@ -28,7 +28,7 @@ beforeAll(async () => {
   expect(status.state).toBe('connected');
 });
 afterAll(async () => {
-  backend.dispose();
+  await backend.dispose();
   await cleanup();
 });
 

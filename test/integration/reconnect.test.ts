@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  backend?.dispose();
+  await backend?.dispose();
   await daemon.dispose();
 });
 

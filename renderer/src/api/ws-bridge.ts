@@ -1,4 +1,11 @@
-import { CALL_NAMES, isEventName, type CallName } from '../../../preload/contract/index';
+import {
+  CALL_NAMES,
+  isEventName,
+  type CallName,
+  type StreamControl,
+  type StreamMessage,
+  type StreamName,
+} from '../../../preload/contract/index';
 import type { BerthBridge, EventListener } from '../../../preload/contract/bridge';
 import type { Envelope } from '../../../preload/contract/errors';
 import { decodeWire, encodeWire } from '../../../preload/contract/wire';
@@ -21,6 +28,7 @@ export class WsBridge implements BerthBridge {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<EventListener>();
   private readonly linkListeners = new Set<(s: LinkState) => void>();
+  private readonly streamListeners = new Set<(sid: string, msg: StreamMessage) => void>();
   private attempt = 0;
   private queue: string[] = [];
   state: LinkState = 'connecting';
@@ -35,6 +43,19 @@ export class WsBridge implements BerthBridge {
   subscribe(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  openStream(name: StreamName, input: unknown): Promise<Envelope<{ sid: string }>> {
+    return this.request(name, input, 'stream.open') as Promise<Envelope<{ sid: string }>>;
+  }
+
+  controlStream(sid: string, msg: StreamControl): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encodeWire({ t: 'stream.control', sid, msg }));
+  }
+
+  subscribeStreams(listener: (sid: string, msg: StreamMessage) => void): () => void {
+    this.streamListeners.add(listener);
+    return () => this.streamListeners.delete(listener);
   }
 
   onLink(listener: (s: LinkState) => void): () => void {
@@ -62,6 +83,9 @@ export class WsBridge implements BerthBridge {
         p.resolve({ ok: false, error: { code: 'engine_unreachable', message: 'the connection to Berth was lost' } });
       }
       this.pending.clear();
+      // Every open stream ended with the socket (main released them too).
+      for (const l of this.streamListeners)
+        l('*', { t: 'end', error: { code: 'stream_error', message: 'the connection to Berth was lost' } });
       this.setState('closed');
       const delay = Math.min(5000, 250 * 2 ** this.attempt++);
       setTimeout(() => this.open(), delay);
@@ -69,7 +93,15 @@ export class WsBridge implements BerthBridge {
   }
 
   private onMessage(raw: string) {
-    let msg: { t?: string; id?: number; envelope?: Envelope<unknown>; name?: unknown; payload?: unknown };
+    let msg: {
+      t?: string;
+      id?: number;
+      envelope?: Envelope<unknown>;
+      name?: unknown;
+      payload?: unknown;
+      sid?: unknown;
+      msg?: StreamMessage;
+    };
     try {
       msg = decodeWire(raw) as typeof msg;
     } catch {
@@ -80,12 +112,18 @@ export class WsBridge implements BerthBridge {
       this.pending.delete(msg.id);
     } else if (msg.t === 'event' && isEventName(msg.name)) {
       for (const l of this.listeners) l(msg.name, msg.payload as never);
+    } else if (msg.t === 'stream' && typeof msg.sid === 'string' && msg.msg) {
+      for (const l of this.streamListeners) l(msg.sid, msg.msg);
     }
   }
 
-  private request(name: CallName, input: unknown): Promise<Envelope<unknown>> {
+  private request(
+    name: CallName | StreamName,
+    input: unknown,
+    t: 'call' | 'stream.open' = 'call',
+  ): Promise<Envelope<unknown>> {
     const id = this.nextId++;
-    const data = encodeWire({ t: 'call', id, name, input });
+    const data = encodeWire({ t, id, name, input });
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
       if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(data);

@@ -10,6 +10,12 @@ export function fakeBackend(answer: (name: unknown, input: unknown) => Envelope<
     engine: {},
     services: {},
     dispatch,
+    streams: {
+      open: vi.fn(async () => ({ ok: true, value: { sid: 'fake-sid' } })),
+      control: vi.fn(),
+      releaseOwner: vi.fn(async () => {}),
+      count: vi.fn(() => 0),
+    },
     subscribe: vi.fn((l: BackendListener) => {
       listeners.add(l);
       return () => {

@@ -36,7 +36,7 @@ class FakeApp extends FakeEmitter {
 
 const electron = {
   app: new FakeApp(),
-  ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
+  ipcMain: { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn(), removeAllListeners: vi.fn() },
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   session: { defaultSession: fakeSession() },
 };
@@ -115,9 +115,10 @@ describe('main/index.ts (desktop shell)', () => {
 
     expect(electron.protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
 
-    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(CALL_NAMES.length);
+    // one per call, plus the stream opener
+    expect(electron.ipcMain.handle).toHaveBeenCalledTimes(CALL_NAMES.length + 1);
     const channels = electron.ipcMain.handle.mock.calls.map((c) => c[0] as string);
-    expect(channels.sort()).toEqual(CALL_NAMES.map((n) => callChannel(n)).sort());
+    expect(channels.sort()).toEqual([...CALL_NAMES.map((n) => callChannel(n)), 'berth:stream:open'].sort());
 
     expect(createBackend).toHaveBeenCalledTimes(1);
     expect(backend.start).toHaveBeenCalledTimes(1);

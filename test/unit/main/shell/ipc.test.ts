@@ -4,7 +4,13 @@ import type { Backend, BackendListener } from '../../../../main/backend';
 import { forwardEvents, registerIpc } from '../../../../main/shell/ipc';
 import { isTrustedSender } from '../../../../main/shell/security';
 import type * as SecurityModule from '../../../../main/shell/security';
-import { CALL_NAMES, EVENT_CHANNEL, callChannel } from '../../../../preload/contract/index';
+import {
+  CALL_NAMES,
+  EVENT_CHANNEL,
+  STREAM_CONTROL_CHANNEL,
+  STREAM_OPEN_CHANNEL,
+  callChannel,
+} from '../../../../preload/contract/index';
 import { FakeWebContents } from '../../helpers/fake-electron';
 
 vi.mock('electron', () => ({}));
@@ -25,6 +31,8 @@ function fakeIpcMain() {
       handlers.set(channel, h);
     }),
     removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+    on: vi.fn(),
+    removeAllListeners: vi.fn(),
   };
   return { ipc, handlers };
 }
@@ -52,8 +60,9 @@ describe('registerIpc', () => {
   it('registers one handler per contract call, on its derived channel', () => {
     const { ipc, handlers } = fakeIpcMain();
     registerIpc(ipc as unknown as IpcMain, fakeBackend().asBackend);
-    expect(ipc.handle).toHaveBeenCalledTimes(CALL_NAMES.length);
-    expect([...handlers.keys()].sort()).toEqual(CALL_NAMES.map((n) => callChannel(n)).sort());
+    expect(ipc.handle).toHaveBeenCalledTimes(CALL_NAMES.length + 1);
+    expect([...handlers.keys()].sort()).toEqual([...CALL_NAMES.map((n) => callChannel(n)), STREAM_OPEN_CHANNEL].sort());
+    expect(ipc.on).toHaveBeenCalledWith(STREAM_CONTROL_CHANNEL, expect.any(Function));
     expect(callChannel('containers.start')).toBe('berth:call:containers.start');
   });
 
@@ -62,7 +71,7 @@ describe('registerIpc', () => {
     const dispose = registerIpc(ipc as unknown as IpcMain, fakeBackend().asBackend);
     dispose();
     expect(handlers.size).toBe(0);
-    expect(ipc.removeHandler).toHaveBeenCalledTimes(CALL_NAMES.length);
+    expect(ipc.removeHandler).toHaveBeenCalledTimes(CALL_NAMES.length + 1);
   });
 
   it.each([
