@@ -8,7 +8,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(import.meta.dirname, 'main/index.ts'), web: resolve(import.meta.dirname, 'main/web.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'main/index.ts'),
+          web: resolve(import.meta.dirname, 'main/web.ts'),
+        },
       },
     },
   },
