@@ -5,6 +5,8 @@ import { ChangeNotifier } from './services/change-notifier';
 import { ContainersService } from './services/containers.service';
 import { containersHandlers } from './rpc/handlers/containers.handlers';
 import { systemHandlers } from './rpc/handlers/system.handlers';
+import { settingsHandlers } from './rpc/handlers/settings.handlers';
+import { SettingsService } from './services/settings.service';
 import { StreamHub, type StreamHandlers } from './rpc/streams';
 import { LogsService } from './services/logs.service';
 
@@ -12,7 +14,7 @@ export type BackendListener = <K extends EventName>(name: K, payload: EventPaylo
 
 export interface Backend {
   readonly engine: EngineConnection;
-  readonly services: { containers: ContainersService };
+  readonly services: { containers: ContainersService; settings: SettingsService };
   readonly dispatch: Dispatch;
   /** Open streams (logs, exec, attach, progress), each owned by a window or a web socket. */
   readonly streams: StreamHub;
@@ -26,8 +28,14 @@ export interface Backend {
  * Everything behind the contract, in plain Node: the Electron shell, the web
  * mode and the tests all use this, unchanged.
  */
-export function createBackend(opts: EngineConnectionOptions = {}): Backend {
+export interface BackendOptions extends EngineConnectionOptions {
+  /** Where settings persist; in memory when absent (tests). */
+  settingsFile?: string;
+}
+
+export function createBackend(opts: BackendOptions = {}): Backend {
   const engine = new EngineConnection(opts);
+  const settings = new SettingsService(opts.settingsFile);
   const containers = new ContainersService(engine);
   const logs = new LogsService(engine);
   const listeners = new Set<BackendListener>();
@@ -46,10 +54,12 @@ export function createBackend(opts: EngineConnectionOptions = {}): Backend {
   });
   engine.on('event', (ev) => notifier.onEngineEvent(ev));
   engine.on('status', (status) => emit('engine.status', status));
+  settings.on('changed', (s) => emit('settings.changed', s));
 
   // One line per domain; the type insists that every contract call is handled.
   const handlers: Handlers = {
     ...systemHandlers(engine),
+    ...settingsHandlers(settings),
     ...containersHandlers(containers),
   };
 
@@ -62,7 +72,7 @@ export function createBackend(opts: EngineConnectionOptions = {}): Backend {
   return {
     engine,
     streams,
-    services: { containers },
+    services: { containers, settings },
     dispatch: createDispatcher(handlers),
     subscribe(listener) {
       listeners.add(listener);

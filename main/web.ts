@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { createBackend } from './backend';
 import { startWebServer } from './web/web-server';
+import { defaultSettingsFile } from './services/settings.service';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const backend = createBackend();
+  const backend = createBackend({ settingsFile: defaultSettingsFile() });
   backend.start();
   const web = await startWebServer({ backend, rendererDir: values.renderer, host: values.host, port });
   const status = await backend.engine.whenConnected(3000);

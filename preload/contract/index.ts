@@ -11,15 +11,18 @@
 import type { z } from 'zod';
 import { containerStreams } from './container-streams.contract';
 import { containersCalls, containersEvents } from './containers.contract';
+import { settingsCalls, settingsEvents } from './settings.contract';
 import { systemCalls, systemEvents } from './system.contract';
 
 export const calls = {
   ...systemCalls,
+  ...settingsCalls,
   ...containersCalls,
 } as const;
 
 export const events = {
   ...systemEvents,
+  ...settingsEvents,
   ...containersEvents,
 } as const;
 
@@ -68,3 +71,4 @@ export * from './container-streams.contract';
 export * from './common';
 export * from './containers.contract';
 export * from './system.contract';
+export * from './settings.contract';

@@ -32,7 +32,15 @@ export const systemCalls = {
   'system.status': { input: Empty, output: EngineStatus },
 } as const;
 
+/** Main asks the page to show something (from the tray, a notification, the command line). */
+export const NavigateRequest = z.object({
+  to: z.enum(['containers', 'images', 'volumes', 'networks', 'terminal', 'logs', 'run', 'pull', 'system']),
+  id: z.string().optional(),
+});
+export type NavigateRequest = z.infer<typeof NavigateRequest>;
+
 export const systemEvents = {
   /** The engine connection changed state (connected, lost, reconnected). */
   'engine.status': EngineStatus,
+  'app.navigate': NavigateRequest,
 } as const;

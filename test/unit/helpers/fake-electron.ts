@@ -16,6 +16,14 @@ export class FakeEmitter {
     return this;
   }
 
+  off(event: string, fn: Listener): this {
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((l) => l.fn !== fn),
+    );
+    return this;
+  }
+
   emit(event: string, ...args: unknown[]): boolean {
     const list = this.listeners.get(event) ?? [];
     this.listeners.set(

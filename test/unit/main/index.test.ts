@@ -19,8 +19,12 @@ class FakeBrowserWindow extends FakeEmitter {
   readonly restore = vi.fn();
   minimized = false;
   destroyed = false;
+  readonly hide = vi.fn();
+  readonly maximize = vi.fn();
   isMinimized = () => this.minimized;
   isDestroyed = () => this.destroyed;
+  isMaximized = () => false;
+  getNormalBounds = () => ({ x: 10, y: 20, width: 1000, height: 700 });
   constructor(readonly options: Record<string, unknown>) {
     super();
     fx.windows.push(this);
@@ -32,6 +36,21 @@ class FakeApp extends FakeEmitter {
   readonly whenReady = vi.fn(() => fx.ready);
   readonly enableSandbox = vi.fn();
   readonly quit = vi.fn();
+  readonly getPath = vi.fn(() => '/tmp/berth-unit-userdata');
+  readonly getLocale = vi.fn(() => 'en-US');
+  readonly setLoginItemSettings = vi.fn();
+  readonly isPackaged = false;
+}
+
+class FakeTray {
+  static instances: FakeTray[] = [];
+  readonly setContextMenu = vi.fn();
+  readonly setImage = vi.fn();
+  readonly setToolTip = vi.fn();
+  readonly destroy = vi.fn();
+  constructor(readonly image: unknown) {
+    FakeTray.instances.push(this);
+  }
 }
 
 const electron = {
@@ -39,12 +58,41 @@ const electron = {
   ipcMain: { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn(), removeAllListeners: vi.fn() },
   protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
   session: { defaultSession: fakeSession() },
+  Menu: { buildFromTemplate: vi.fn((template: unknown[]) => ({ template })) },
+  nativeImage: { createFromPath: vi.fn((file: string) => ({ file, setTemplateImage: vi.fn() })) },
+  dialog: { showMessageBox: vi.fn(async () => ({ response: 0 })) },
+  notifications: [] as { title: string; body: string }[],
 };
+class FakeNotification extends FakeEmitter {
+  static isSupported = () => true;
+  constructor(readonly opts: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    electron.notifications.push(this.opts);
+  }
+}
 
 const backendListeners = new Set<(name: string, payload: unknown) => void>();
+const engineEvents = new FakeEmitter();
 const backend = {
-  engine: {},
-  services: {},
+  engine: Object.assign(engineEvents, { status: { state: 'connected', engineVersion: '20.10', generation: 1 } }),
+  services: {
+    settings: Object.assign(new FakeEmitter(), {
+      get: () => ({
+        closeToTray: true,
+        startAtLogin: false,
+        notifications: { containerExit: true, oom: true, unhealthy: true, longOperations: true },
+      }),
+      update: vi.fn(async () => ({})),
+    }),
+    containers: {
+      list: vi.fn(async () => []),
+      stop: vi.fn(async () => {}),
+      start: vi.fn(async () => {}),
+      restart: vi.fn(async () => {}),
+    },
+  },
   dispatch: vi.fn(async () => ({ ok: true, value: null })),
   subscribe: vi.fn((l: (name: string, payload: unknown) => void) => {
     backendListeners.add(l);
@@ -61,6 +109,11 @@ vi.mock('electron', () => ({
   ipcMain: electron.ipcMain,
   protocol: electron.protocol,
   session: electron.session,
+  Tray: FakeTray,
+  Menu: electron.Menu,
+  nativeImage: electron.nativeImage,
+  Notification: FakeNotification,
+  dialog: electron.dialog,
 }));
 vi.mock('../../../main/backend', () => ({ createBackend }));
 
@@ -85,6 +138,9 @@ describe('main/index.ts (desktop shell)', () => {
     vi.resetModules();
     vi.clearAllMocks();
     fx.windows.length = 0;
+    FakeTray.instances.length = 0;
+    electron.notifications.length = 0;
+    engineEvents.removeAllListeners();
     backendListeners.clear();
     electron.app.removeAllListeners();
     electron.app.requestSingleInstanceLock.mockReturnValue(true);
@@ -121,6 +177,7 @@ describe('main/index.ts (desktop shell)', () => {
     expect(channels.sort()).toEqual([...CALL_NAMES.map((n) => callChannel(n)), 'berth:stream:open'].sort());
 
     expect(createBackend).toHaveBeenCalledTimes(1);
+    expect(createBackend).toHaveBeenCalledWith({ settingsFile: expect.stringMatching(/settings\.json$/) });
     expect(backend.start).toHaveBeenCalledTimes(1);
 
     const [win] = windows();
@@ -146,12 +203,12 @@ describe('main/index.ts (desktop shell)', () => {
     const { ready } = await loadMain();
     await ready();
     const [win] = windows();
-    expect(backendListeners.size).toBe(1);
+    const before = backendListeners.size; // the window's and the tray's
     for (const l of backendListeners) l('containers.changed', { ids: ['a'] });
     expect(win?.webContents.send).toHaveBeenCalledWith(EVENT_CHANNEL, 'containers.changed', { ids: ['a'] });
 
     win?.emit('closed');
-    expect(backendListeners.size).toBe(0);
+    expect(backendListeners.size).toBe(before - 1);
   });
 
   it('hardens every web contents created later', async () => {
@@ -198,5 +255,36 @@ describe('main/index.ts (desktop shell)', () => {
     expect(electron.app.whenReady).not.toHaveBeenCalled();
     expect(electron.app.listenerCount('activate')).toBe(0);
     expect(electron.app.listenerCount('web-contents-created')).toBe(0);
+  });
+
+  it('puts a tray with a menu built from live state, and notifies a non-zero exit', async () => {
+    const { ready } = await loadMain();
+    await ready();
+    expect(FakeTray.instances).toHaveLength(1);
+    const tray = FakeTray.instances[0]!;
+    await vi.waitFor(() => expect(tray.setContextMenu).toHaveBeenCalled());
+    const template = (tray.setContextMenu.mock.calls.at(-1)?.[0] as { template: { label?: string }[] }).template;
+    expect(template[0]?.label).toMatch(/Engine connected/);
+    expect(template.map((i) => i.label)).toContain('Quit Berth');
+    expect(String((tray.setImage.mock.calls.at(-1)?.[0] as { file: string }).file)).toMatch(/tray-connected/);
+    engineEvents.emit('event', {
+      Type: 'container',
+      Action: 'die',
+      Actor: { ID: 'abc', Attributes: { name: 'web', exitCode: '2', image: 'x' } },
+    });
+    expect(electron.notifications).toEqual([{ title: 'web exited with code 2', body: 'Image x', silent: false }]);
+  });
+
+  it('hides to the tray on close instead of quitting, and remembers the window bounds', async () => {
+    const { ready } = await loadMain();
+    await ready();
+    const [win] = windows();
+    const ev = preventableEvent();
+    win?.emit('close', ev);
+    expect(ev.preventDefault).toHaveBeenCalled();
+    expect(win?.hide).toHaveBeenCalled();
+    expect(backend.services.settings.update).toHaveBeenCalledWith({
+      window: { x: 10, y: 20, width: 1000, height: 700, maximized: false },
+    });
   });
 });

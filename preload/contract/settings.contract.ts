@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { Empty } from './common';
+
+export const Settings = z.strictObject({
+  /** undefined: follow the system locale. */
+  language: z.enum(['en', 'zh-CN']).optional(),
+  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  notifications: z
+    .strictObject({
+      containerExit: z.boolean().default(true),
+      oom: z.boolean().default(true),
+      unhealthy: z.boolean().default(true),
+      longOperations: z.boolean().default(true),
+    })
+    .prefault({}),
+  terminalFontSize: z.number().int().min(8).max(32).default(13),
+  closeToTray: z.boolean().default(true),
+  startAtLogin: z.boolean().default(false),
+  /** Show the equivalent docker command beside actions. */
+  commandHints: z.boolean().default(true),
+  window: z
+    .strictObject({
+      x: z.number().int().optional(),
+      y: z.number().int().optional(),
+      width: z.number().int().min(200).max(20000),
+      height: z.number().int().min(200).max(20000),
+      maximized: z.boolean().default(false),
+    })
+    .optional(),
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** A change: any subset of the settings (nested objects replaced whole). */
+export const SettingsPatch = Settings.partial();
+export type SettingsPatch = z.input<typeof SettingsPatch>;
+
+export const settingsCalls = {
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: SettingsPatch, output: Settings },
+} as const;
+
+export const settingsEvents = {
+  'settings.changed': Settings,
+} as const;
