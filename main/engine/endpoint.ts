@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
+import { readSshConfig } from './ssh-config';
 import { join } from 'node:path';
 
 export interface EngineEndpoint {
@@ -10,6 +11,8 @@ export interface EngineEndpoint {
   contextName?: string;
   /** TLS material directory (DOCKER_CERT_PATH or the context's tls folder), when TLS is on. */
   tls?: { ca?: string; cert?: string; key?: string; verify: boolean };
+  /** ssh://: a key file to offer besides the agent, and the ssh config to read. */
+  ssh?: { identityFile?: string; configFile?: string };
 }
 
 export interface ResolveOptions {
@@ -78,6 +81,14 @@ export function resolveEndpoint(opts: ResolveOptions = {}): EngineEndpoint {
   };
 }
 
+function readKey(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** dockerode/docker-modem constructor options for an endpoint. */
 export function modemOptions(ep: EngineEndpoint): Record<string, unknown> {
   const url = ep.host;
@@ -85,12 +96,25 @@ export function modemOptions(ep: EngineEndpoint): Record<string, unknown> {
   if (url.startsWith('npipe://')) return { socketPath: url.slice('npipe://'.length) };
   const parsed = new URL(url);
   if (parsed.protocol === 'ssh:') {
+    // As the docker CLI's ssh helper does through ssh(1): the user's agent,
+    // ~/.ssh/config (HostName, User, Port, IdentityFile) and default keys.
+    const cfg = readSshConfig(parsed.hostname, ep.ssh?.configFile);
+    const keyFiles = [
+      ...(ep.ssh?.identityFile ? [ep.ssh.identityFile] : []),
+      ...cfg.identityFiles,
+      ...['id_ed25519', 'id_ecdsa', 'id_rsa'].map((f) => join(homedir(), '.ssh', f)),
+    ];
+    const privateKey = keyFiles.map((f) => readKey(f)).find((k) => k !== undefined);
     return {
       protocol: 'ssh',
-      host: parsed.hostname,
-      port: Number(parsed.port || 22),
-      username: parsed.username || undefined,
-      sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      host: cfg.hostName ?? parsed.hostname,
+      port: Number(parsed.port || cfg.port || 22),
+      username: decodeURIComponent(parsed.username) || cfg.user || userInfo().username,
+      sshOptions: {
+        ...(process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {}),
+        ...(privateKey ? { privateKey } : {}),
+        readyTimeout: 10_000,
+      },
     };
   }
   if (parsed.protocol === 'tcp:' || parsed.protocol === 'http:' || parsed.protocol === 'https:') {

@@ -14,9 +14,17 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { waitFor } from './engine';
 
+export interface PrivateDockerdOptions {
+  /** Also listen on tcp://127.0.0.1:<port> with TLS client-certificate verification. */
+  tls?: { port: number; ca: string; cert: string; key: string };
+}
+
 export class PrivateDockerd {
   readonly dir = mkdtempSync(join(tmpdir(), 'berth-dockerd-'));
+  constructor(private readonly opts: PrivateDockerdOptions = {}) {}
   readonly socket = join(this.dir, 'docker.sock');
+  /** The test-owned bridge of a TLS daemon (it may not share docker0 with the main engine). */
+  private readonly bridge = 'berthtls0';
   private proc: ChildProcess | undefined;
 
   get host(): string {
@@ -26,26 +34,46 @@ export class PrivateDockerd {
   async start(): Promise<void> {
     this.clearStale();
     const log = openSync(join(this.dir, 'dockerd.log'), 'a');
-    this.proc = spawn(
-      'unshare',
-      [
-        '--net',
-        '--',
-        'dockerd',
+    const common = [
+      '--host',
+      this.host,
+      '--data-root',
+      join(this.dir, 'data'),
+      '--exec-root',
+      join(this.dir, 'exec'),
+      '--pidfile',
+      join(this.dir, 'docker.pid'),
+      '--iptables=false',
+      '--ip-masq=false',
+    ];
+    const tls = this.opts.tls;
+    if (tls) {
+      // TCP must be reachable from the host's loopback, so this one shares the
+      // host's network namespace, with a bridge of its own (never docker0).
+      if (spawnSync('ip', ['link', 'show', this.bridge]).status !== 0) {
+        spawnSync('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
+        spawnSync('ip', ['addr', 'add', '10.213.250.1/24', 'dev', this.bridge]);
+      }
+      const args = [
+        ...common,
+        `--bridge=${this.bridge}`,
         '--host',
-        this.host,
-        '--data-root',
-        join(this.dir, 'data'),
-        '--exec-root',
-        join(this.dir, 'exec'),
-        '--pidfile',
-        join(this.dir, 'docker.pid'),
-        '--bridge=none',
-        '--iptables=false',
-        '--ip-masq=false',
-      ],
-      { stdio: ['ignore', log, log], detached: true },
-    );
+        `tcp://127.0.0.1:${tls.port}`,
+        '--tlsverify',
+        '--tlscacert',
+        tls.ca,
+        '--tlscert',
+        tls.cert,
+        '--tlskey',
+        tls.key,
+      ];
+      this.proc = spawn('dockerd', args, { stdio: ['ignore', log, log], detached: true });
+    } else {
+      this.proc = spawn('unshare', ['--net', '--', 'dockerd', ...common, '--bridge=none'], {
+        stdio: ['ignore', log, log],
+        detached: true,
+      });
+    }
     const d = new Docker({ socketPath: this.socket });
     await waitFor(() => d.ping().then(() => true), { timeoutMs: 30_000, intervalMs: 200 });
   }
@@ -99,6 +127,7 @@ export class PrivateDockerd {
       .filter((m) => m.startsWith(this.dir))
       .sort((a, b) => b.length - a.length);
     for (const m of mounts) spawnSync('umount', ['-l', m]);
+    if (this.opts.tls) spawnSync('ip', ['link', 'del', this.bridge]);
     if (!process.env.BERTH_KEEP_DOCKERD) rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { modemOptions, resolveEndpoint, type EngineEndpoint } from '../../../../main/engine/endpoint';
@@ -195,9 +198,44 @@ describe('modemOptions', () => {
     expect(Number(opts.port)).toBe(2222);
   });
 
-  it('ssh:// without a user or port uses port 22 and no username', () => {
-    const opts = modemOptions(ep('ssh://build-box'));
-    expect(opts).toMatchObject({ protocol: 'ssh', host: 'build-box', port: 22, username: undefined });
+  it('ssh:// without a user or port uses port 22 and the local user name, as ssh does', () => {
+    const opts = modemOptions({ ...ep('ssh://build-box'), ssh: { configFile: '/nonexistent' } });
+    expect(opts).toMatchObject({ protocol: 'ssh', host: 'build-box', port: 22, username: userInfo().username });
+  });
+
+  it('ssh:// follows ~/.ssh/config: HostName, User, Port and IdentityFile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'berth-sshcfg-'));
+    try {
+      writeFileSync(join(dir, 'key'), 'PRIVATE KEY BYTES');
+      writeFileSync(
+        join(dir, 'config'),
+        [
+          'Host other',
+          '  User nobody',
+          'Host build*',
+          '  HostName 127.0.0.9',
+          '  User deploy',
+          '  Port 2200',
+          `  IdentityFile ${join(dir, 'key')}`,
+          'Host *',
+          '  User fallback',
+        ].join('\n'),
+      );
+      const opts = modemOptions({ ...ep('ssh://build-box'), ssh: { configFile: join(dir, 'config') } }) as {
+        host: string;
+        port: number;
+        username: string;
+        sshOptions: { privateKey?: Buffer };
+      };
+      expect(opts).toMatchObject({ host: '127.0.0.9', port: 2200, username: 'deploy' });
+      expect(opts.sshOptions.privateKey?.toString()).toBe('PRIVATE KEY BYTES');
+      // The URL wins over the config, as on the docker CLI's command line.
+      expect(
+        modemOptions({ ...ep('ssh://root@build-box:22'), ssh: { configFile: join(dir, 'config') } }),
+      ).toMatchObject({ port: 22, username: 'root' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unsupported scheme', () => {
