@@ -6,6 +6,8 @@ import { ContainersService } from './services/containers.service';
 import { containersHandlers } from './rpc/handlers/containers.handlers';
 import { systemHandlers } from './rpc/handlers/system.handlers';
 import { settingsHandlers } from './rpc/handlers/settings.handlers';
+import { enginesHandlers } from './rpc/handlers/engines.handlers';
+import { EnginesService, type EnginesOptions } from './services/engines.service';
 import { SettingsService } from './services/settings.service';
 import { StreamHub, type StreamHandlers } from './rpc/streams';
 import { LogsService } from './services/logs.service';
@@ -31,11 +33,17 @@ export interface Backend {
 export interface BackendOptions extends EngineConnectionOptions {
   /** Where settings persist; in memory when absent (tests). */
   settingsFile?: string;
+  /** Where engines are found the docker CLI's way (tests point these elsewhere). */
+  engines?: EnginesOptions;
 }
 
 export function createBackend(opts: BackendOptions = {}): Backend {
-  const engine = new EngineConnection(opts);
   const settings = new SettingsService(opts.settingsFile);
+  const engine = new EngineConnection({
+    ...opts,
+    endpoint: opts.endpoint ?? EnginesService.initialEndpoint(settings, opts.engines),
+  });
+  const enginesSvc = new EnginesService(engine, settings, opts.engines);
   const containers = new ContainersService(engine);
   const logs = new LogsService(engine);
   const listeners = new Set<BackendListener>();
@@ -60,6 +68,7 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   const handlers: Handlers = {
     ...systemHandlers(engine),
     ...settingsHandlers(settings),
+    ...enginesHandlers(enginesSvc),
     ...containersHandlers(containers),
   };
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { homedir, userInfo } from 'node:os';
 import { readSshConfig } from './ssh-config';
 import { join } from 'node:path';
@@ -7,7 +7,10 @@ import { join } from 'node:path';
 export interface EngineEndpoint {
   /** As the docker CLI writes it: unix:///var/run/docker.sock, tcp://host:2376, npipe://… */
   host: string;
-  source: 'DOCKER_HOST' | 'context' | 'default';
+  source: 'DOCKER_HOST' | 'context' | 'default' | 'settings';
+  /** Berth's id and name for it (engines.list). */
+  id?: string;
+  name?: string;
   contextName?: string;
   /** TLS material directory (DOCKER_CERT_PATH or the context's tls folder), when TLS is on. */
   tls?: { ca?: string; cert?: string; key?: string; verify: boolean };
@@ -127,4 +130,54 @@ export function modemOptions(ep: EngineEndpoint): Record<string, unknown> {
     };
   }
   throw new Error(`unsupported engine address: ${url}`);
+}
+
+export interface CliContext {
+  name: string;
+  host: string;
+  endpoint: EngineEndpoint;
+}
+
+/** The docker CLI's contexts (~/.docker/contexts/meta/<sha256(name)>/meta.json), with their TLS material. */
+export function listContexts(configDir = process.env.DOCKER_CONFIG ?? join(homedir(), '.docker')): CliContext[] {
+  const metaRoot = join(configDir, 'contexts', 'meta');
+  let dirs: string[];
+  try {
+    dirs = readdirSync(metaRoot);
+  } catch {
+    return [];
+  }
+  const out: CliContext[] = [];
+  for (const digest of dirs) {
+    const meta = readJson(join(metaRoot, digest, 'meta.json')) as
+      { Name?: string; Endpoints?: { docker?: { Host?: string; SkipTLSVerify?: boolean } } } | undefined;
+    const host = meta?.Endpoints?.docker?.Host;
+    if (!meta?.Name || !host) continue;
+    const tlsDir = join(configDir, 'contexts', 'tls', digest, 'docker');
+    out.push({
+      name: meta.Name,
+      host,
+      endpoint: {
+        host,
+        source: 'context',
+        contextName: meta.Name,
+        ...(existsSync(tlsDir) ? { tls: tlsFromDir(tlsDir, !meta.Endpoints?.docker?.SkipTLSVerify) } : {}),
+      },
+    });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** An engine the user added in Berth, as an endpoint. */
+export function endpointFromConfig(cfg: {
+  host: string;
+  tls?: { certDir: string; verify: boolean } | undefined;
+  ssh?: { identityFile?: string | undefined } | undefined;
+}): EngineEndpoint {
+  return {
+    host: cfg.host,
+    source: 'settings',
+    ...(cfg.tls ? { tls: tlsFromDir(cfg.tls.certDir, cfg.tls.verify) } : {}),
+    ...(cfg.ssh?.identityFile ? { ssh: { identityFile: cfg.ssh.identityFile } } : {}),
+  };
 }

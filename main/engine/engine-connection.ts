@@ -36,7 +36,7 @@ export function backoffDelay(attempt: number, initialMs: number, maxMs: number):
  * not replay events across its own restart, so `since` cannot be trusted.
  */
 export class EngineConnection extends EventEmitter {
-  readonly endpoint: EngineEndpoint;
+  endpoint: EngineEndpoint;
   private docker: Docker | undefined;
   private state: EngineStatus;
   private stopped = true;
@@ -80,6 +80,21 @@ export class EngineConnection extends EventEmitter {
     clearTimeout(this.timer);
     this.eventsAbort?.abort();
     this.eventsAbort = undefined;
+  }
+
+  /**
+   * Point the connection at another engine: the old one's event stream is
+   * closed, status goes back to connecting, and the next connect bumps the
+   * generation so every store re-lists from the new engine.
+   */
+  retarget(endpoint: EngineEndpoint): void {
+    const wasRunning = !this.stopped;
+    this.stop();
+    this.docker = undefined;
+    this.endpoint = endpoint;
+    this.attempt = 0;
+    this.setStatus({ ...this.baseStatus(), state: 'connecting' });
+    if (wasRunning) this.start();
   }
 
   /** Wait until connected (or the timeout passes); resolves with the status either way. */
@@ -132,6 +147,8 @@ export class EngineConnection extends EventEmitter {
       endpoint: this.endpoint.host,
       source: this.endpoint.source,
       ...(this.endpoint.contextName ? { contextName: this.endpoint.contextName } : {}),
+      ...(this.endpoint.id ? { engineId: this.endpoint.id } : {}),
+      ...(this.endpoint.name ? { engineName: this.endpoint.name } : {}),
       generation: this.state.generation,
     };
   }

@@ -75,8 +75,10 @@ export class SettingsService extends EventEmitter {
   }
 
   async update(patch: SettingsPatch): Promise<Settings> {
-    const parsedPatch = SettingsPatch.parse(patch);
-    const next = Settings.parse({ ...this.current, ...parsedPatch });
+    const parsed = SettingsPatch.parse(patch) as Record<string, unknown>;
+    // Only the keys the patch names: parsing fills defaults for the others, which must not reset them.
+    const named = Object.fromEntries(Object.keys(patch).map((k) => [k, parsed[k]]));
+    const next = Settings.parse({ ...this.current, ...named });
     // `language: undefined` in a patch means "follow the system again".
     if ('language' in patch && patch.language === undefined) delete next.language;
     this.current = next;

@@ -12,11 +12,13 @@ import type { z } from 'zod';
 import { containerStreams } from './container-streams.contract';
 import { containersCalls, containersEvents } from './containers.contract';
 import { settingsCalls, settingsEvents } from './settings.contract';
+import { enginesCalls } from './engines.contract';
 import { systemCalls, systemEvents } from './system.contract';
 
 export const calls = {
   ...systemCalls,
   ...settingsCalls,
+  ...enginesCalls,
   ...containersCalls,
 } as const;
 
@@ -72,3 +74,4 @@ export * from './common';
 export * from './containers.contract';
 export * from './system.contract';
 export * from './settings.contract';
+export * from './engines.contract';

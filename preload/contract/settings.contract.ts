@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Empty } from './common';
+import { EngineConfig } from './engines.contract';
 
 export const Settings = z.strictObject({
   /** undefined: follow the system locale. */
@@ -18,6 +19,10 @@ export const Settings = z.strictObject({
   startAtLogin: z.boolean().default(false),
   /** Show the equivalent docker command beside actions. */
   commandHints: z.boolean().default(true),
+  /** Engines added in Berth (the CLI's contexts and DOCKER_HOST are found, not stored). */
+  engines: z.array(EngineConfig).max(50).default([]),
+  /** The engine in use; absent: found the docker CLI's way. */
+  activeEngine: z.string().max(200).optional(),
   window: z
     .strictObject({
       x: z.number().int().optional(),

@@ -5,8 +5,11 @@ export const EngineStatus = z.object({
   state: z.enum(['connecting', 'connected', 'disconnected']),
   /** Where Berth connects: unix:///var/run/docker.sock, tcp://…, and where that came from. */
   endpoint: z.string(),
-  source: z.enum(['DOCKER_HOST', 'context', 'default']),
+  source: z.enum(['DOCKER_HOST', 'context', 'default', 'settings']),
   contextName: z.string().optional(),
+  /** The engine's id in engines.list. */
+  engineId: z.string().optional(),
+  engineName: z.string().optional(),
   /** When disconnected: why, in English (the UI shows a translated message by code). */
   error: z.string().optional(),
   engineVersion: z.string().optional(),

@@ -24,7 +24,12 @@ describe('electron-builder.yml', () => {
     expect((config.mac as { target: string[] }).target).toEqual(['dmg']);
     expect((config.win as { target: string[] }).target).toEqual(['nsis']);
     expect(config.fileAssociations).toEqual([]);
-    for (const icon of ['assets/icons/icon-512.png', 'assets/icons/icon-256.png', 'assets/icons/16x16.png', 'assets/icons/512x512.png']) {
+    for (const icon of [
+      'assets/icons/icon-512.png',
+      'assets/icons/icon-256.png',
+      'assets/icons/16x16.png',
+      'assets/icons/512x512.png',
+    ]) {
       const png = readFileSync(join(root, icon));
       expect(png.subarray(1, 4).toString()).toBe('PNG');
     }

@@ -37,6 +37,19 @@ describe('SettingsService', () => {
     expect(new SettingsService(file).get().language).toBeUndefined();
   });
 
+  it('changes only what a patch names', async () => {
+    const s = new SettingsService();
+    await s.update({
+      theme: 'dark',
+      terminalFontSize: 20,
+      engines: [{ id: 'user:abcd', name: 'x', host: 'tcp://127.0.0.1:2375' }],
+    });
+    await s.update({ language: 'zh-CN' });
+    await s.update({ activeEngine: 'default' });
+    expect(s.get()).toMatchObject({ theme: 'dark', terminalFontSize: 20, language: 'zh-CN', activeEngine: 'default' });
+    expect(s.get().engines).toHaveLength(1);
+  });
+
   it('refuses invalid values and keeps the file as it was', async () => {
     const file = join(tmp(), 'settings.json');
     const s = new SettingsService(file);
