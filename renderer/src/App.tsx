@@ -1,13 +1,17 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContainersPanel } from './containers/ContainersPanel';
+import { EnginesPanel } from './engines/EnginesPanel';
 import { EngineBanner } from './components/EngineBanner';
 import { StatusBar } from './components/StatusBar';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
 import { useSettings, type ThemeSetting } from './stores/settings.store';
 
 /** The panels, in sidebar order: add one line per panel (its label is `nav.<id>`). */
-const PANELS = [{ id: 'containers', Component: ContainersPanel }] as const;
+const PANELS = [
+  { id: 'containers', Component: ContainersPanel },
+  { id: 'engines', Component: EnginesPanel },
+] as const;
 type Panel = (typeof PANELS)[number]['id'];
 
 /** Light or dark, following the system unless the user chose one. */
@@ -46,6 +50,7 @@ export function App() {
             key={id}
             type="button"
             className={`nav-item ${panel === id ? 'active' : ''}`}
+            data-panel={id}
             aria-current={panel === id ? 'page' : undefined}
             onClick={() => setPanel(id)}
           >

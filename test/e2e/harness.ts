@@ -6,8 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createBackend, type Backend } from '../../main/backend';
-import type { EngineConnectionOptions } from '../../main/engine/engine-connection';
+import { createBackend, type Backend, type BackendOptions } from '../../main/backend';
 import { startWebServer, type WebServer } from '../../main/web/web-server';
 
 export const RENDERER_DIR = join(import.meta.dirname, '..', '..', 'out', 'renderer');
@@ -24,7 +23,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(engine: EngineConnectionOptions = {}): Promise<Harness> {
+export async function startHarness(engine: BackendOptions = {}): Promise<Harness> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer is missing: run `npm run build` first (npm test does).');
   }

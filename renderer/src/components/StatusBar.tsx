@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../lib/format';
 import { useEngine } from '../stores/engine.store';
@@ -6,6 +7,11 @@ export function StatusBar() {
   const { t, i18n } = useTranslation();
   const status = useEngine((s) => s.status);
   const state = status?.state ?? 'connecting';
+  const engineName = status?.engineName;
+  // The active engine, everywhere: the window title too.
+  useEffect(() => {
+    document.title = engineName ? `Berth — ${engineName}` : 'Berth';
+  }, [engineName]);
   return (
     <footer className="status-bar" data-engine-state={state}>
       <span className={`dot ${state}`} aria-hidden="true" />
@@ -23,6 +29,7 @@ export function StatusBar() {
         </span>
       )}
       <span className="spacer" />
+      {status?.engineName && <span data-testid="engine-name">{status.engineName}</span>}
       <span className="muted mono">{status?.endpoint}</span>
     </footer>
   );

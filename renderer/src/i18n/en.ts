@@ -1,6 +1,14 @@
 export const en = {
   app: { name: 'Berth', tagline: 'Docker, in one window' },
-  nav: { containers: 'Containers', images: 'Images', volumes: 'Volumes', networks: 'Networks', settings: 'Settings' },
+  nav: {
+    containers: 'Containers',
+    images: 'Images',
+    volumes: 'Volumes',
+    networks: 'Networks',
+    settings: 'Settings',
+    engines: 'Engines',
+    terminal: 'Terminal',
+  },
   engine: {
     connected: 'Engine connected',
     connecting: 'Connecting to the engine…',

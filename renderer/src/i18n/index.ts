@@ -3,10 +3,12 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 import { containersMessages } from './messages/containers.messages';
+import { enginesMessages } from './messages/engines.messages';
 
 /** Each domain's messages under its own key; add one line per domain. */
 const domains = {
   containers: containersMessages,
+  engines: enginesMessages,
 };
 const pick = (lang: 'en' | 'zh') => Object.fromEntries(Object.entries(domains).map(([k, m]) => [k, m[lang]]));
 
