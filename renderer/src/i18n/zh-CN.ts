@@ -3,7 +3,15 @@ import type { DeepStrings } from './define';
 
 export const zhCN: DeepStrings<Messages> = {
   app: { name: 'Berth', tagline: '一个窗口里的 Docker' },
-  nav: { containers: '容器', images: '镜像', volumes: '数据卷', networks: '网络', settings: '设置', engines: '引擎' },
+  nav: {
+    containers: '容器',
+    images: '镜像',
+    volumes: '数据卷',
+    networks: '网络',
+    settings: '设置',
+    engines: '引擎',
+    terminal: '终端',
+  },
   engine: {
     connected: '引擎已连接',
     connecting: '正在连接引擎…',
