@@ -16,7 +16,7 @@ export type BackendListener = <K extends EventName>(name: K, payload: EventPaylo
 
 export interface Backend {
   readonly engine: EngineConnection;
-  readonly services: { containers: ContainersService; settings: SettingsService };
+  readonly services: { containers: ContainersService; settings: SettingsService; engines: EnginesService };
   readonly dispatch: Dispatch;
   /** Open streams (logs, exec, attach, progress), each owned by a window or a web socket. */
   readonly streams: StreamHub;
@@ -81,7 +81,7 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   return {
     engine,
     streams,
-    services: { containers, settings },
+    services: { containers, settings, engines: enginesSvc },
     dispatch: createDispatcher(handlers),
     subscribe(listener) {
       listeners.add(listener);

@@ -102,6 +102,12 @@ export class TrayController {
         this.state.containers = [];
       }
     } else this.state.containers = [];
+    try {
+      const engines = await this.backend.services.engines.list({ probe: false });
+      this.state.engines = engines.map((e) => ({ id: e.id, name: e.name, active: e.active }));
+    } catch {
+      this.state.engines = [];
+    }
     this.render();
   }
 
@@ -117,6 +123,14 @@ export class TrayController {
   }
 
   private onAction(action: TrayAction): void {
+    if (action.kind === 'engine') {
+      this.backend.services.engines
+        .activate({ id: action.id })
+        .catch((err: unknown) =>
+          this.deps.notify({ title: this.t('switchEngine'), body: String((err as Error)?.message ?? err) }),
+        );
+      return;
+    }
     if (action.kind === 'container') {
       const svc = this.backend.services.containers;
       const run =
