@@ -38,6 +38,11 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
     },
   },
+  // Benchmarks and screenshots run code inside the page too (page.evaluate).
+  {
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
   // Layering, as VS Code enforces it: the renderer sees neither Node, Electron nor dockerode.
   {
     files: ['renderer/**/*.{ts,tsx}'],

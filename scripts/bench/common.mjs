@@ -1,0 +1,134 @@
+// Shared pieces of `npm run bench`: web mode as a black box (the built app),
+// Chromium through playwright-core, dockerode for the raw engine, labelled
+// resources removed afterwards, and small statistics helpers.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+export const Docker = require('dockerode');
+export const docker = new Docker({ socketPath: process.env.BERTH_TEST_SOCKET ?? '/var/run/docker.sock' });
+export const RUN = randomBytes(3).toString('hex');
+export const LABEL = { 'berth.bench': RUN };
+export const IMAGE = 'berth-test/busybox:latest';
+
+export function percentile(values, p) {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
+export const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** Start `node out/main/web.js --port 0`; resolves with its URL, pid and start time. */
+export async function startWeb() {
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, ['out/main/web.js', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise((resolve, reject) => {
+    let buf = '';
+    proc.stdout.on('data', (d) => {
+      buf += d;
+      const m = /Open (http:\/\/\S+)/.exec(buf);
+      if (m) resolve(m[1]);
+    });
+    proc.once('exit', () => reject(new Error('web mode exited')));
+  });
+  return { url, proc, pid: proc.pid, t0, stop: () => proc.kill('SIGTERM') };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** CPU seconds (user+system) a process has used so far, from /proc. */
+export function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (100/s)
+}
+export function rssMiB(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** JS heap and main-thread busy time of a page, through the DevTools protocol. */
+export async function pageMetrics(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const get = (n) => metrics.find((m) => m.name === n)?.value ?? NaN;
+  return { heapMiB: get('JSHeapUsedSize') / 2 ** 20, taskSeconds: get('TaskDuration'), nodes: get('Nodes') };
+}
+
+export async function cleanup() {
+  const filters = JSON.stringify({ label: [`berth.bench=${RUN}`] });
+  const containers = await docker.listContainers({ all: true, filters });
+  for (let i = 0; i < containers.length; i += 20) {
+    await Promise.all(
+      containers.slice(i, i + 20).map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true, v: true })
+          .catch(() => {}),
+      ),
+    );
+  }
+  const vols = (await docker.listVolumes({ filters })).Volumes ?? [];
+  for (let i = 0; i < vols.length; i += 20)
+    await Promise.all(
+      vols.slice(i, i + 20).map((v) =>
+        docker
+          .getVolume(v.Name)
+          .remove()
+          .catch(() => {}),
+      ),
+    );
+  const nets = await docker.listNetworks({ filters });
+  for (const n of nets)
+    await docker
+      .getNetwork(n.Id)
+      .remove()
+      .catch(() => {});
+  const images = await docker.listImages({ filters: JSON.stringify({ reference: [`berth-bench-${RUN}*`] }) });
+  for (const img of images)
+    for (const tag of img.RepoTags ?? [])
+      await docker
+        .getImage(tag)
+        .remove({ noprune: true })
+        .catch(() => {});
+}
+
+export function save(name, result) {
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(
+    `bench-results/${name}.json`,
+    JSON.stringify({ scenario: name, date: new Date().toISOString(), ...result }, null, 2) + '\n',
+  );
+}
+
+/** Run `fn` on n items with bounded concurrency. */
+export async function pool(items, n, fn) {
+  const out = [];
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) {
+        const k = i++;
+        out[k] = await fn(items[k], k);
+      }
+    }),
+  );
+  return out;
+}

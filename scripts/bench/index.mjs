@@ -1,0 +1,45 @@
+// `npm run bench [-- scenario …] [--quick]`: runs the benchmark scenarios
+// against the local engine and the built app (npm run bench builds first),
+// prints each result and writes bench-results/<scenario>.json.
+// --quick: small sizes, for a smoke run that only checks the harness works.
+import { existsSync } from 'node:fs';
+import { cleanup } from './common.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((a) => !a.startsWith('--'));
+
+const scenarios = {
+  startup: async () => (await import('./startup.mjs')).run(quick ? { runs: 2 } : {}),
+  events: async () => (await import('./events.mjs')).run(quick ? { rounds: 3 } : { rounds: 30 }),
+  scale: async () =>
+    (await import('./scale.mjs')).run(
+      quick ? { counts: { containers: 40, images: 20, volumes: 15, networks: 5 } } : {},
+    ),
+  idle: async () => (await import('./idle.mjs')).run(quick ? { containers: 3, seconds: 5 } : {}),
+};
+for (const extra of ['terminal', 'logs']) {
+  const file = new URL(`./${extra}.mjs`, import.meta.url);
+  if (existsSync(file)) scenarios[extra] = async () => (await import(file.href)).run({ quick });
+}
+
+const names = wanted.length ? wanted : Object.keys(scenarios);
+let failed = 0;
+for (const name of names) {
+  const run = scenarios[name];
+  if (!run) {
+    console.error(`unknown scenario ${name}; known: ${Object.keys(scenarios).join(', ')}`);
+    failed++;
+    continue;
+  }
+  console.log(`\n== ${name}${quick ? ' (quick)' : ''}`);
+  try {
+    console.log(JSON.stringify(await run(), null, 2));
+  } catch (err) {
+    failed++;
+    console.error(`${name} failed: ${err?.stack ?? err}`);
+  } finally {
+    await cleanup();
+  }
+}
+process.exit(failed ? 1 : 0);
