@@ -7,7 +7,7 @@
  * helper started is ever stopped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,6 +120,15 @@ export class PrivateDockerd {
 
   async dispose(): Promise<void> {
     await this.stop();
+    // A killed dockerd leaves its containers' shims (and their processes) running: end
+    // every process that belongs to this daemon's private directory, and nothing else.
+    for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+      try {
+        if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(this.dir)) process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        /* gone already */
+      }
+    }
     // dockerd bind-mounts its data root onto itself; a killed one leaves it mounted.
     const mounts = readFileSync('/proc/mounts', 'utf8')
       .split('\n')

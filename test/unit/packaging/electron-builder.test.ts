@@ -7,7 +7,7 @@ const root = join(import.meta.dirname, '..', '..', '..');
 const config = load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
 
 describe('electron-builder.yml', () => {
-  it("passes electron-builder's own schema validation", async () => {
+  it("passes electron-builder's own schema validation", { timeout: 60_000 }, async () => {
     const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config.js')) as {
       validateConfiguration: (c: unknown, logger: unknown) => Promise<void>;
     };
