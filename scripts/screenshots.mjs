@@ -2,36 +2,16 @@
 //   npm run build && node scripts/screenshots.mjs [outDir] [panel …]
 // Starts `node out/main/web.js --port 0` against the local engine, opens each
 // sidebar panel in Chromium and saves <panel>-<lang>-<theme>.png.
-import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchBrowser, startWeb } from './bench/common.mjs';
 
 const outDir = process.argv[2] ?? 'assets/screenshots';
 const only = process.argv.slice(3);
 mkdirSync(outDir, { recursive: true });
 
-const web = spawn(process.execPath, ['out/main/web.js', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let buf = '';
-  web.stdout.on('data', (d) => {
-    buf += d;
-    const m = /Open (http:\/\/\S+)/.exec(buf);
-    if (m) resolve(m[1]);
-  });
-  web.once('exit', () => reject(new Error('web mode exited')));
-});
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const web = await startWeb();
+const url = web.url;
+const browser = await launchBrowser();
 try {
   for (const [locale, scheme, lang] of [
     ['en-US', 'light', 'en'],
@@ -56,5 +36,5 @@ try {
   }
 } finally {
   await browser.close();
-  web.kill('SIGTERM');
+  web.stop();
 }

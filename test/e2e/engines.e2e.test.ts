@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LABELS, TEST_IMAGE, dockerCli, ensureTestImage, waitFor } from '../support/engine';
+import { dockerCli, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 import { startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
@@ -16,15 +15,7 @@ let settingsFile: string;
 
 beforeAll(async () => {
   await daemon.start();
-  const d = new Docker({ socketPath: daemon.socket });
-  await ensureTestImage(d);
-  await d.createContainer({
-    Image: TEST_IMAGE,
-    name: 'only-on-private',
-    Cmd: ['true'],
-    Labels: LABELS,
-    HostConfig: { NetworkMode: 'none' },
-  });
+  await daemon.seed('only-on-private');
   const configDir = mkdtempSync(join(tmpdir(), 'berth-e2e-cfg-'));
   const settingsDir = mkdtempSync(join(tmpdir(), 'berth-e2e-settings-'));
   dirs.push(configDir, settingsDir);

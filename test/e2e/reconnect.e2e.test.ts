@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Docker from 'dockerode';
-import { LABELS, TEST_IMAGE, dockerCli, ensureTestImage, waitFor } from '../support/engine';
+import { LABELS, TEST_IMAGE, dockerCli, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 import { startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
@@ -10,15 +9,7 @@ let h: Harness;
 
 beforeAll(async () => {
   await daemon.start();
-  const d = new Docker({ socketPath: daemon.socket });
-  await ensureTestImage(d);
-  await d.createContainer({
-    Image: TEST_IMAGE,
-    name: 'before',
-    Cmd: ['true'],
-    Labels: LABELS,
-    HostConfig: { NetworkMode: 'none' },
-  });
+  await daemon.seed('before');
   h = await startHarness({ endpoint: { host: daemon.host, source: 'DOCKER_HOST' } });
 }, 120_000);
 afterAll(async () => {

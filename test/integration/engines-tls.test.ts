@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../main/backend';
 import { resolveEndpoint } from '../../main/engine/endpoint';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
-import { LABELS, TEST_IMAGE, dockerCli, ensureTestImage, waitFor } from '../support/engine';
+import { dockerCli, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 import { makeTls, type TlsMaterial } from '../support/tls';
-import Docker from 'dockerode';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -32,15 +31,7 @@ beforeAll(async () => {
   port = await freePort();
   daemon = new PrivateDockerd({ tls: { port, ...tls.server } });
   await daemon.start();
-  const d = new Docker({ socketPath: daemon.socket });
-  await ensureTestImage(d);
-  await d.createContainer({
-    Image: TEST_IMAGE,
-    name: 'over-tls',
-    Cmd: ['true'],
-    Labels: LABELS,
-    HostConfig: { NetworkMode: 'none' },
-  });
+  await daemon.seed('over-tls');
 }, 120_000);
 
 afterAll(async () => {

@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { EngineEntry, EngineProbe } from '../../preload/contract/engines.contract';
 import type { Envelope } from '../../preload/contract/errors';
-import { LABELS, SOCKET, TEST_IMAGE, ensureTestImage, waitFor } from '../support/engine';
+import { SOCKET, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 
 const daemon = new PrivateDockerd();
@@ -25,15 +24,7 @@ const ok = async <T>(name: string, input: unknown = {}): Promise<T> => {
 
 beforeAll(async () => {
   await daemon.start();
-  const d = new Docker({ socketPath: daemon.socket });
-  await ensureTestImage(d);
-  await d.createContainer({
-    Image: TEST_IMAGE,
-    name: 'on-the-private-engine',
-    Cmd: ['true'],
-    Labels: LABELS,
-    HostConfig: { NetworkMode: 'none' },
-  });
+  await daemon.seed('on-the-private-engine');
   // A docker CLI config of the test's own, with one context: the private engine.
   configDir = mkdtempSync(join(tmpdir(), 'berth-engines-cfg-'));
   dirs.push(configDir);

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Docker from 'dockerode';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { EngineStatus } from '../../preload/contract/system.contract';
-import { LABELS, TEST_IMAGE, dockerCli, ensureTestImage, waitFor } from '../support/engine';
+import { LABELS, TEST_IMAGE, dockerCli, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 
 // A private engine of the test's own, killed and restarted: never the user's.
@@ -13,15 +12,7 @@ const statuses: EngineStatus[] = [];
 
 beforeAll(async () => {
   await daemon.start();
-  const d = new Docker({ socketPath: daemon.socket });
-  await ensureTestImage(d);
-  await d.createContainer({
-    Image: TEST_IMAGE,
-    name: 'survivor',
-    Cmd: ['true'],
-    Labels: LABELS,
-    HostConfig: { NetworkMode: 'none' },
-  });
+  await daemon.seed('survivor');
   backend = createBackend({
     endpoint: { host: daemon.host, source: 'DOCKER_HOST' },
     backoff: { initialMs: 100, maxMs: 1000 },

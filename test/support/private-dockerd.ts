@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { waitFor } from './engine';
+import { LABELS, TEST_IMAGE, ensureTestImage, waitFor } from './engine';
 
 export interface PrivateDockerdOptions {
   /** Also listen on tcp://127.0.0.1:<port> with TLS client-certificate verification. */
@@ -96,6 +96,20 @@ export class PrivateDockerd {
     }
     rmSync(containerdPid, { force: true });
     rmSync(join(this.dir, 'docker.pid'), { force: true });
+  }
+
+  /** Import the test image into this engine and create one labelled, stopped container named `name`. */
+  async seed(name: string): Promise<Docker> {
+    const d = new Docker({ socketPath: this.socket });
+    await ensureTestImage(d);
+    await d.createContainer({
+      Image: TEST_IMAGE,
+      name,
+      Cmd: ['true'],
+      Labels: LABELS,
+      HostConfig: { NetworkMode: 'none' },
+    });
+    return d;
   }
 
   /** SIGKILL, as a crash would. */
