@@ -35,7 +35,7 @@ describe('hostile strings render inert', () => {
     await ui.showAll(true);
     await ui.row(name).waitFor();
     // The command is shown as text, exactly.
-    const command = await ui.row(name).locator('td').nth(2).textContent();
+    const command = await ui.row(name).locator('td.col-command').textContent();
     expect(command).toContain('<img src=x onerror=');
     expect(command).toContain('<script>');
     // Nothing ran, nothing was injected, nothing navigates to javascript:.

@@ -1,10 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSettings } from '../stores/settings.store';
 
-/** The docker CLI equivalent of what the user is about to do, copyable. */
+/**
+ * The docker CLI equivalent of what the user is about to do, copyable.
+ * Hidden when the "command hints" setting is off (the journal keeps recording).
+ */
 export function CommandHint({ command }: { command: string }) {
   const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
+  const on = useSettings((s) => s.commandHints);
+  if (!on) return null;
   const copy = () => {
     void navigator.clipboard?.writeText(command).then(() => {
       setCopied(true);
@@ -13,7 +19,13 @@ export function CommandHint({ command }: { command: string }) {
   };
   return (
     <div className="command-hint" aria-label={t('common.equivalent')}>
-      <code>$ {command}</code>
+      <code>
+        {command.split('\n').map((line, i) => (
+          <span key={i} className="command-line">
+            {i > 0 && <br />}$ {line}
+          </span>
+        ))}
+      </code>
       <button type="button" className="link" onClick={copy}>
         {copied ? t('common.copied') : t('common.copy')}
       </button>

@@ -1,16 +1,48 @@
 import { create } from 'zustand';
-import type { ContainerSummary } from '../../../preload/contract/containers.contract';
+import type {
+  ContainerSummary,
+  DirListing,
+  FileChange,
+  FileDownload,
+  ImageHints,
+  KILL_SIGNALS,
+  ProcessList,
+  PruneResult,
+  RunOptions,
+  RunOutcome,
+  RunSpec,
+  SpecFromContainer,
+} from '../../../preload/contract/containers.contract';
+import { FILES_UPLOAD_CHUNK } from '../../../preload/contract/containers.contract';
 import { BerthError } from '../../../preload/contract/errors';
 import type { ApiClient } from '../api/client';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove';
+export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove' | 'pause' | 'unpause' | 'kill';
+export type KillSignal = (typeof KILL_SIGNALS)[number];
+
+export interface ActionOptions {
+  /** remove */
+  force?: boolean;
+  removeVolumes?: boolean;
+  /** stop, restart */
+  timeoutSeconds?: number;
+  /** kill */
+  signal?: KillSignal;
+}
 
 export interface ActionFailure {
   id: string;
   name: string;
   action: ContainerAction;
   error: BerthError;
+}
+
+/** What a bulk action did: every container it was asked about is either done or failed. */
+export interface BulkResult {
+  action: ContainerAction;
+  done: string[];
+  failed: ActionFailure[];
 }
 
 interface ContainersState {
@@ -20,13 +52,51 @@ interface ContainersState {
   /** Actions in flight, by container id. */
   busy: Record<string, ContainerAction>;
   lastFailure: ActionFailure | undefined;
+  /** Rows ticked for a bulk action. */
+  selected: ReadonlySet<string>;
+  /** The last bulk action's outcome (shown until dismissed). */
+  lastBulk: BulkResult | undefined;
   load(): Promise<void>;
   refresh(ids: string[]): Promise<void>;
-  act(id: string, action: ContainerAction, opts?: { force?: boolean; removeVolumes?: boolean }): Promise<void>;
+  act(id: string, action: ContainerAction, opts?: ActionOptions): Promise<void>;
+  /** The same action on many containers (at most 4 at a time); failures are collected, not thrown. */
+  bulk(ids: string[], action: ContainerAction, opts?: ActionOptions): Promise<BulkResult>;
+  rename(id: string, name: string): Promise<void>;
+  /** `docker run` / `docker create`: the outcome, or a BerthError with field issues. */
+  run(spec: RunSpec, opts?: { start?: boolean; confirmHostPower?: string[] }): Promise<RunOutcome>;
+  recreate(id: string, spec: RunSpec, opts?: { start?: boolean; confirmHostPower?: string[] }): Promise<RunOutcome>;
+  prunePreview(): Promise<ContainerSummary[]>;
+  prune(ids: string[]): Promise<PruneResult>;
+  // Reads and details, passed through to main (components never hold the client).
+  runSpec(id: string): Promise<SpecFromContainer>;
+  runOptions(): Promise<RunOptions>;
+  imageHints(image: string): Promise<ImageHints>;
+  hostPower(spec: RunSpec): Promise<string[]>;
+  inspect(id: string): Promise<Record<string, unknown>>;
+  top(id: string): Promise<ProcessList>;
+  changes(id: string): Promise<FileChange[]>;
+  listFiles(id: string, path: string): Promise<DirListing>;
+  download(id: string, path: string): Promise<FileDownload>;
+  /** `docker cp` into folder `dir`, in chunks; `onProgress` gets bytes sent so far. */
+  upload(
+    id: string,
+    dir: string,
+    files: { path: string; bytes: Uint8Array }[],
+    onProgress?: (sent: number, total: number) => void,
+  ): Promise<{ files: number; bytes: number }>;
+  commit(
+    id: string,
+    o: { repo: string; tag: string; message: string; author: string; pause: boolean },
+  ): Promise<{ imageId: string }>;
+  toggleSelected(id: string): void;
+  setSelected(ids: Iterable<string>): void;
+  clearSelection(): void;
   dismissFailure(): void;
+  dismissBulk(): void;
 }
 
 const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
+const BULK_CONCURRENCY = 4;
 
 /** Containers by id; rows refresh by id from change notices, the list re-loads on (re)connect. */
 export function createContainersStore(api: ApiClient) {
@@ -35,12 +105,32 @@ export function createContainersStore(api: ApiClient) {
   let deferred = new Set<string>();
   /** A full load is in flight (first load or re-load after a reconnect). */
   let loading = false;
+
+  const callAction = (id: string, action: ContainerAction, opts: ActionOptions) => {
+    switch (action) {
+      case 'remove':
+        return api.call('containers.remove', { id, force: !!opts.force, removeVolumes: !!opts.removeVolumes });
+      case 'stop':
+      case 'restart':
+        return api.call(
+          `containers.${action}`,
+          opts.timeoutSeconds === undefined ? { id } : { id, timeoutSeconds: opts.timeoutSeconds },
+        );
+      case 'kill':
+        return api.call('containers.kill', opts.signal ? { id, signal: opts.signal } : { id });
+      default:
+        return api.call(`containers.${action}`, { id });
+    }
+  };
+
   return create<ContainersState>()((set, get) => ({
     byId: new Map(),
     status: 'idle',
     error: undefined,
     busy: {},
     lastFailure: undefined,
+    selected: new Set(),
+    lastBulk: undefined,
 
     async load() {
       const seq = ++loadSeq;
@@ -50,7 +140,9 @@ export function createContainersStore(api: ApiClient) {
         const rows = await api.call('containers.list', {});
         if (seq !== loadSeq) return;
         loading = false;
-        set({ byId: new Map(rows.map((r) => [r.id, r])), status: 'ready', error: undefined });
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        const selected = new Set([...get().selected].filter((id) => byId.has(id)));
+        set({ byId, status: 'ready', error: undefined, selected });
         const again = [...deferred];
         deferred = new Set();
         await get().refresh(again);
@@ -73,8 +165,12 @@ export function createContainersStore(api: ApiClient) {
         const next = new Map(get().byId);
         const seen = new Set(rows.map((r) => r.id));
         for (const r of rows) next.set(r.id, r);
-        for (const id of ids) if (!seen.has(id)) next.delete(id);
-        set({ byId: next });
+        const gone = ids.filter((id) => !seen.has(id));
+        for (const id of gone) next.delete(id);
+        const selected = get().selected;
+        if (gone.some((id) => selected.has(id))) {
+          set({ byId: next, selected: new Set([...selected].filter((id) => next.has(id))) });
+        } else set({ byId: next });
       } catch {
         // The engine went away: the next (re)connect re-lists everything.
       }
@@ -84,11 +180,7 @@ export function createContainersStore(api: ApiClient) {
       const row = get().byId.get(id);
       set({ busy: { ...get().busy, [id]: action } });
       try {
-        if (action === 'remove') {
-          await api.call('containers.remove', { id, force: !!opts.force, removeVolumes: !!opts.removeVolumes });
-        } else {
-          await api.call(`containers.${action}`, { id });
-        }
+        await callAction(id, action, opts);
         await get().refresh([id]);
       } catch (e) {
         set({ lastFailure: { id, name: row?.name ?? id.slice(0, 12), action, error: asBerthError(e) } });
@@ -99,7 +191,113 @@ export function createContainersStore(api: ApiClient) {
       }
     },
 
+    async bulk(ids, action, opts = {}) {
+      const result: BulkResult = { action, done: [], failed: [] };
+      const queue = [...ids];
+      const worker = async () => {
+        for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+          const name = get().byId.get(id)?.name ?? id.slice(0, 12);
+          set({ busy: { ...get().busy, [id]: action } });
+          try {
+            await callAction(id, action, opts);
+            result.done.push(id);
+          } catch (e) {
+            result.failed.push({ id, name, action, error: asBerthError(e) });
+          } finally {
+            const { [id]: _done, ...rest } = get().busy;
+            set({ busy: rest });
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(BULK_CONCURRENCY, ids.length) }, worker));
+      await get().refresh(ids);
+      set({ lastBulk: result });
+      return result;
+    },
+
+    async rename(id, name) {
+      await api.call('containers.rename', { id, name });
+      await get().refresh([id]);
+    },
+
+    async run(spec, opts = {}) {
+      const outcome = await api.call('containers.run', {
+        spec,
+        start: opts.start ?? true,
+        confirmHostPower: opts.confirmHostPower ?? [],
+      });
+      await get().refresh([outcome.id]);
+      return outcome;
+    },
+
+    async recreate(id, spec, opts = {}) {
+      const outcome = await api.call('containers.recreate', {
+        id,
+        spec,
+        ...(opts.start !== undefined ? { start: opts.start } : {}),
+        confirmHostPower: opts.confirmHostPower ?? [],
+      });
+      await get().refresh([id, outcome.id]);
+      return outcome;
+    },
+
+    async prunePreview() {
+      return (await api.call('containers.prunePreview', {})).containers;
+    },
+
+    async prune(ids) {
+      const result = await api.call('containers.prune', { ids });
+      await get().refresh(ids);
+      return result;
+    },
+
+    runSpec: (id) => api.call('containers.runSpec', { id }),
+    runOptions: () => api.call('containers.runOptions', {}),
+    imageHints: (image) => api.call('containers.imageHints', { image }),
+    hostPower: (spec) => api.call('containers.hostPower', { spec }),
+    inspect: (id) => api.call('containers.inspect', { id }),
+    top: (id) => api.call('containers.top', { id }),
+    changes: (id) => api.call('containers.changes', { id }),
+    listFiles: (id, path) => api.call('containers.listFiles', { id, path }),
+    download: (id, path) => api.call('containers.download', { id, path }),
+
+    async upload(id, dir, files, onProgress) {
+      const total = files.reduce((n, f) => n + f.bytes.byteLength, 0);
+      const all = new Uint8Array(total);
+      let at = 0;
+      for (const f of files) {
+        all.set(f.bytes, at);
+        at += f.bytes.byteLength;
+      }
+      const uploadId = `up-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+      for (let i = 0, k = 0; i < total || (i === 0 && k === 0); i += FILES_UPLOAD_CHUNK, k++) {
+        await api.call('containers.uploadChunk', {
+          uploadId,
+          index: k,
+          bytes: all.slice(i, i + FILES_UPLOAD_CHUNK),
+        });
+        onProgress?.(Math.min(total, i + FILES_UPLOAD_CHUNK), total);
+      }
+      return api.call('containers.uploadCommit', {
+        uploadId,
+        id,
+        dir,
+        files: files.map((f) => ({ path: f.path, size: f.bytes.byteLength })),
+      });
+    },
+
+    commit: (id, o) => api.call('containers.commit', { id, ...o }),
+
+    toggleSelected(id) {
+      const next = new Set(get().selected);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      set({ selected: next });
+    },
+    setSelected: (ids) => set({ selected: new Set(ids) }),
+    clearSelection: () => set({ selected: new Set() }),
     dismissFailure: () => set({ lastFailure: undefined }),
+    dismissBulk: () => set({ lastBulk: undefined }),
   }));
 }
 
