@@ -1,0 +1,639 @@
+import { cloneElement, useEffect, useId, useMemo, useState, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  parseReference,
+  type ImagePrunePreview,
+  type ImagePruneResult,
+  type ImageSummary,
+} from '../../../preload/contract/images.contract';
+import type { RegistriesInfo } from '../../../preload/contract/registries.contract';
+import { BerthError } from '../../../preload/contract/errors';
+import { api } from '../api';
+import { CommandHint } from '../components/CommandHint';
+import { ErrorText } from '../components/ErrorText';
+import { formatBytes } from '../lib/format';
+import { imageCommands } from '../lib/images-commands';
+import { useImages } from '../stores';
+import { shortImageId } from '../stores/images.store';
+import { ImagesModal } from './ImagesModal';
+
+const asError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
+
+/** A labelled input; the hint is its description (not part of its name). */
+export function Field({ label, children, hint }: { label: string; children: ReactElement; hint?: string }) {
+  const id = useId();
+  const input = hint
+    ? cloneElement(children as ReactElement<{ 'aria-describedby'?: string }>, { 'aria-describedby': `${id}-hint` })
+    : children;
+  return (
+    <div className="field">
+      <label>
+        <span className="img-field-label">{label}</span>
+        {input}
+      </label>
+      {hint && (
+        <small id={`${id}-hint`} className="muted">
+          {hint}
+        </small>
+      )}
+    </div>
+  );
+}
+
+export function ErrorLine({ error }: { error: BerthError | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="error-text" role="alert">
+      <ErrorText error={error} />
+    </p>
+  );
+}
+
+/** A reference as the user types it, with the normalised form (or the grammar's error) under it. */
+export function RefPreview({ value, defaultTag }: { value: string; defaultTag?: boolean }) {
+  const { t } = useTranslation();
+  if (!value.trim()) return null;
+  const r = parseReference(value.trim(), { defaultTag });
+  return r.ok ? (
+    <p className="muted small mono" data-testid="normalized-ref">
+      {t('images.pull.normalized', { ref: r.ref.normalized })}
+    </p>
+  ) : (
+    <p className="error-text small" data-testid="normalized-ref">
+      {t('images.refInvalid', { error: r.error })}
+    </p>
+  );
+}
+
+function Footer({
+  busy,
+  disabled,
+  label,
+  onCancel,
+  onSubmit,
+  danger,
+}: {
+  busy?: boolean;
+  disabled?: boolean;
+  label: string;
+  onCancel(): void;
+  onSubmit(): void;
+  danger?: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button type="button" onClick={onCancel}>
+        {t('common.cancel')}
+      </button>
+      <button type="button" className={danger ? 'danger' : 'primary'} disabled={busy || disabled} onClick={onSubmit}>
+        {label}
+      </button>
+    </>
+  );
+}
+
+/** Runs a task starter: the dialog closes when main accepted it, else shows why. */
+function useStarter(onClose: () => void) {
+  const [error, setError] = useState<BerthError>();
+  const [busy, setBusy] = useState(false);
+  const run = (start: () => Promise<unknown>) => {
+    setBusy(true);
+    setError(undefined);
+    start().then(onClose, (e: unknown) => {
+      setBusy(false);
+      setError(asError(e));
+    });
+  };
+  return { error, busy, run };
+}
+
+const stop = (e: { preventDefault(): void }) => e.preventDefault();
+
+export function PullDialog({ onClose, initial = '' }: { onClose(): void; initial?: string }) {
+  const { t } = useTranslation();
+  const startTask = useImages((s) => s.startTask);
+  const [ref, setRef] = useState(initial);
+  const [platform, setPlatform] = useState('');
+  const { error, busy, run } = useStarter(onClose);
+  const parsed = parseReference(ref.trim(), { defaultTag: true });
+  const submit = () => {
+    if (!parsed.ok) return;
+    const input = { ref: ref.trim(), ...(platform.trim() ? { platform: platform.trim() } : {}) };
+    run(() => startTask('images.pull', input, parsed.ref.familiar, imageCommands.pull(ref.trim(), platform.trim())));
+  };
+  return (
+    <ImagesModal
+      title={t('images.pull.title')}
+      onClose={onClose}
+      testId="pull-dialog"
+      footer={
+        <Footer
+          busy={busy}
+          disabled={!parsed.ok}
+          label={t('images.pull.submit')}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        <Field label={t('images.pull.ref')} hint={t('images.pull.refHint')}>
+          <input
+            type="text"
+            value={ref}
+            onChange={(e) => setRef(e.target.value)}
+            spellCheck={false}
+            autoComplete="off"
+          />
+        </Field>
+        <RefPreview value={ref} defaultTag />
+        <Field label={t('images.pull.platform')} hint={t('images.pull.platformHint')}>
+          <input type="text" value={platform} onChange={(e) => setPlatform(e.target.value)} spellCheck={false} />
+        </Field>
+        <CommandHint command={imageCommands.pull(ref.trim() || 'IMAGE', platform.trim())} />
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}
+
+export function PushDialog({
+  image,
+  initialRef,
+  onClose,
+}: {
+  image: ImageSummary;
+  initialRef?: string;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const startTask = useImages((s) => s.startTask);
+  const [ref, setRef] = useState(initialRef ?? image.tags[0] ?? '');
+  const [accounts, setAccounts] = useState<RegistriesInfo>();
+  const { error, busy, run } = useStarter(onClose);
+  useEffect(() => {
+    api.call('registries.list').then(setAccounts, () => {});
+  }, []);
+  const parsed = parseReference(ref, { defaultTag: true });
+  const domain = parsed.ok ? parsed.ref.domain : '';
+  const account = accounts?.accounts.find((a) => a.host === domain);
+  const submit = () => {
+    if (!parsed.ok) return;
+    run(() => startTask('images.push', { ref }, parsed.ref.familiar, imageCommands.push(ref)));
+  };
+  return (
+    <ImagesModal
+      title={t('images.push.title', { name: image.tags[0] ?? shortImageId(image.id) })}
+      onClose={onClose}
+      testId="push-dialog"
+      footer={
+        <Footer
+          busy={busy}
+          disabled={!parsed.ok}
+          label={t('images.push.submit')}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        <Field label={t('images.push.ref')}>
+          <select value={ref} onChange={(e) => setRef(e.target.value)}>
+            {image.tags.map((tag) => (
+              <option key={tag} value={tag}>
+                {tag}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {parsed.ok && (
+          <>
+            <p className="small">{t('images.push.registry', { registry: domain })}</p>
+            {domain === 'docker.io' && <p className="warn-text small">{t('images.push.hubWarning')}</p>}
+            {accounts &&
+              (account?.username ? (
+                <p className="ok-text small">{t('images.push.loggedIn', { user: account.username })}</p>
+              ) : (
+                <p className="warn-text small">{t('images.push.notLoggedIn', { registry: domain })}</p>
+              ))}
+          </>
+        )}
+        <CommandHint command={imageCommands.push(ref || 'IMAGE')} />
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}
+
+export function TagDialog({ image, onClose }: { image: ImageSummary; onClose(): void }) {
+  const { t } = useTranslation();
+  const source = image.tags[0] ?? shortImageId(image.id);
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState<BerthError>();
+  const [busy, setBusy] = useState(false);
+  const parsed = parseReference(target.trim());
+  const valid = parsed.ok && !parsed.ref.digest;
+  const submit = () => {
+    if (!valid) return;
+    setBusy(true);
+    setError(undefined);
+    api.call('images.tag', { source: image.id, target: target.trim() }).then(
+      () => {
+        useImages.getState().refresh();
+        onClose();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(asError(e));
+      },
+    );
+  };
+  return (
+    <ImagesModal
+      title={t('images.tag.title', { name: source })}
+      onClose={onClose}
+      testId="tag-dialog"
+      footer={
+        <Footer busy={busy} disabled={!valid} label={t('images.tag.submit')} onCancel={onClose} onSubmit={submit} />
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        <Field label={t('images.tag.target')} hint={t('images.tag.targetHint')}>
+          <input type="text" value={target} onChange={(e) => setTarget(e.target.value)} spellCheck={false} />
+        </Field>
+        <RefPreview value={target} defaultTag />
+        <CommandHint command={imageCommands.tag(source, target.trim() || 'TARGET')} />
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}
+
+export interface ContainerUse {
+  id: string;
+  name: string;
+  state: string;
+}
+
+/**
+ * Remove a row: untag that one tag (when the image has others) or delete the
+ * image with all its tags. Refused by default while containers use it (they
+ * are named); force only when ticked.
+ */
+export function RemoveDialog({
+  image,
+  rowRef,
+  users,
+  onClose,
+}: {
+  image: ImageSummary;
+  rowRef: string | undefined;
+  users: ContainerUse[];
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const multi = image.tags.length > 1 && !!rowRef;
+  const [mode, setMode] = useState<'untag' | 'delete'>(multi ? 'untag' : 'delete');
+  const [force, setForce] = useState(false);
+  const [error, setError] = useState<BerthError>();
+  const [busy, setBusy] = useState(false);
+  const name = rowRef ?? shortImageId(image.id);
+  const refs = mode === 'untag' && rowRef ? [rowRef] : image.tags.length ? image.tags : [image.id];
+  const deletes = mode === 'delete' || !multi;
+  const blocked = deletes && users.length > 0 && !force;
+  const submit = () => {
+    setBusy(true);
+    setError(undefined);
+    api.call('images.remove', { refs, force }).then(
+      () => {
+        useImages.getState().refresh();
+        onClose();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(asError(e));
+      },
+    );
+  };
+  return (
+    <ImagesModal
+      title={t('images.remove.title', { name })}
+      onClose={onClose}
+      testId="remove-dialog"
+      footer={
+        <Footer
+          busy={busy}
+          disabled={blocked}
+          danger
+          label={t('images.remove.submit')}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        {multi && (
+          <fieldset className="img-choice">
+            <label className="check">
+              <input type="radio" name="rm-mode" checked={mode === 'untag'} onChange={() => setMode('untag')} />
+              {t('images.remove.untag', { ref: rowRef })}
+            </label>
+            <label className="check">
+              <input type="radio" name="rm-mode" checked={mode === 'delete'} onChange={() => setMode('delete')} />
+              {t('images.remove.deleteImage', { tags: image.tags.join(', ') })}
+            </label>
+          </fieldset>
+        )}
+        {!multi && <p>{t('images.remove.deleteLast', { name })}</p>}
+        {deletes && users.length > 0 && (
+          <p className="warn-text" data-testid="used-by">
+            {t('images.remove.usedBy', {
+              count: users.length,
+              names: users
+                .slice(0, 6)
+                .map((u) => `${u.name} (${u.state})`)
+                .join(', '),
+            })}
+          </p>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={force} onChange={(e) => setForce(e.target.checked)} />
+          {t('images.remove.force')}
+        </label>
+        <CommandHint command={imageCommands.remove(refs, { force })} />
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}
+
+export function PruneDialog({ onClose }: { onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const [all, setAll] = useState(false);
+  const [preview, setPreview] = useState<ImagePrunePreview>();
+  const [result, setResult] = useState<ImagePruneResult>();
+  const [error, setError] = useState<BerthError>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    let live = true;
+    api.call('images.prunePreview', { all }).then(
+      (p) => live && setPreview(p),
+      (e: unknown) => live && setError(asError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [all]);
+  const choose = (next: boolean) => {
+    if (next === all) return;
+    setPreview(undefined);
+    setError(undefined);
+    setAll(next);
+  };
+  const submit = () => {
+    if (!preview) return;
+    setBusy(true);
+    api.call('images.prune', { all, ids: preview.images.map((i) => i.id) }).then(
+      (r) => {
+        setBusy(false);
+        setResult(r);
+        useImages.getState().refresh();
+      },
+      (e: unknown) => {
+        setBusy(false);
+        setError(asError(e));
+      },
+    );
+  };
+  const lang = i18n.language;
+  return (
+    <ImagesModal
+      title={t('images.prune.title')}
+      onClose={onClose}
+      testId="prune-dialog"
+      footer={
+        result ? (
+          <button type="button" className="primary" onClick={onClose}>
+            {t('common.close')}
+          </button>
+        ) : (
+          <Footer
+            busy={busy || !preview}
+            disabled={!preview?.images.length}
+            danger
+            label={t('images.prune.submit', { count: preview?.images.length ?? 0 })}
+            onCancel={onClose}
+            onSubmit={submit}
+          />
+        )
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        <fieldset className="img-choice" disabled={!!result}>
+          <label className="check">
+            <input type="radio" name="prune-mode" checked={!all} onChange={() => choose(false)} />
+            {t('images.prune.dangling')}
+          </label>
+          <label className="check">
+            <input type="radio" name="prune-mode" checked={all} onChange={() => choose(true)} />
+            {t('images.prune.all')}
+          </label>
+        </fieldset>
+        <CommandHint command={imageCommands.prune(all)} />
+        {result ? (
+          <div role="status" data-testid="prune-result">
+            <p className="ok-text">
+              {t('images.prune.result', {
+                deleted: result.deleted.length,
+                size: formatBytes(result.spaceReclaimed, lang),
+              })}
+            </p>
+            {result.skipped.length > 0 && (
+              <p className="warn-text small">{t('images.prune.skipped', { count: result.skipped.length })}</p>
+            )}
+          </div>
+        ) : !preview ? (
+          !error && <p className="muted">{t('images.prune.loading')}</p>
+        ) : preview.images.length === 0 ? (
+          <p className="muted">{t('images.prune.nothing')}</p>
+        ) : (
+          <>
+            <p>
+              {t('images.prune.preview', {
+                count: preview.images.length,
+                size: formatBytes(preview.reclaimable, lang),
+              })}
+            </p>
+            <ul className="plain-list img-prune-list" data-testid="prune-preview">
+              {preview.images.map((i) => (
+                <li key={i.id} data-id={i.id}>
+                  <span className="mono small">{shortImageId(i.id)}</span> {i.tags.join(', ') || '<none>'}{' '}
+                  <span className="muted small">{formatBytes(i.size, lang)}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}
+
+export function SaveDialog({ image, onClose }: { image: ImageSummary; onClose(): void }) {
+  const { t } = useTranslation();
+  const startTask = useImages((s) => s.startTask);
+  const ref = image.tags[0] ?? image.id;
+  const [path, setPath] = useState('');
+  const [overwrite, setOverwrite] = useState(false);
+  const { error, busy, run } = useStarter(onClose);
+  const submit = () =>
+    run(() =>
+      startTask(
+        'images.save',
+        { refs: [ref], path: path.trim(), overwrite },
+        path.trim(),
+        imageCommands.save([ref], path.trim()),
+      ),
+    );
+  return (
+    <ImagesModal
+      title={t('images.save.title', { name: image.tags[0] ?? shortImageId(image.id) })}
+      onClose={onClose}
+      testId="save-dialog"
+      footer={
+        <Footer
+          busy={busy}
+          disabled={!path.trim()}
+          label={t('images.save.submit')}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        <Field label={t('images.save.path')} hint={t('images.save.pathHint')}>
+          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} />
+          {t('images.save.overwrite')}
+        </label>
+        <p className="muted small">{t('images.save.note')}</p>
+        <CommandHint
+          command={imageCommands.save([image.tags[0] ?? shortImageId(image.id)], path.trim() || 'FILE.tar')}
+        />
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}
+
+export function LoadDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const startTask = useImages((s) => s.startTask);
+  const [path, setPath] = useState('');
+  const { error, busy, run } = useStarter(onClose);
+  const submit = () =>
+    run(() => startTask('images.load', { path: path.trim() }, path.trim(), imageCommands.load(path.trim())));
+  return (
+    <ImagesModal
+      title={t('images.load.title')}
+      onClose={onClose}
+      testId="load-dialog"
+      footer={
+        <Footer
+          busy={busy}
+          disabled={!path.trim()}
+          label={t('images.load.submit')}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        <Field label={t('images.load.path')} hint={t('images.save.pathHint')}>
+          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+        </Field>
+        <CommandHint command={imageCommands.load(path.trim() || 'FILE.tar')} />
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}
+
+export function ImportDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const startTask = useImages((s) => s.startTask);
+  const [path, setPath] = useState('');
+  const [ref, setRef] = useState('');
+  const [changes, setChanges] = useState('');
+  const [message, setMessage] = useState('');
+  const { error, busy, run } = useStarter(onClose);
+  const changeList = useMemo(
+    () =>
+      changes
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean),
+    [changes],
+  );
+  const refOk = !ref.trim() || parseReference(ref.trim()).ok;
+  const submit = () => {
+    const input = {
+      path: path.trim(),
+      changes: changeList,
+      ...(ref.trim() ? { ref: ref.trim() } : {}),
+      ...(message.trim() ? { message: message.trim() } : {}),
+    };
+    const cmd = imageCommands.import(path.trim(), { ref: ref.trim(), changes: changeList, message: message.trim() });
+    run(() => startTask('images.import', input, ref.trim() || path.trim(), cmd));
+  };
+  return (
+    <ImagesModal
+      title={t('images.import.title')}
+      onClose={onClose}
+      testId="import-dialog"
+      footer={
+        <Footer
+          busy={busy}
+          disabled={!path.trim() || !refOk}
+          label={t('images.import.submit')}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
+      }
+    >
+      <form className="form" onSubmit={stop}>
+        <Field label={t('images.import.path')} hint={t('images.save.pathHint')}>
+          <input type="text" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+        </Field>
+        <Field label={t('images.import.ref')}>
+          <input type="text" value={ref} onChange={(e) => setRef(e.target.value)} spellCheck={false} />
+        </Field>
+        <RefPreview value={ref} defaultTag />
+        <Field label={t('images.import.changes')}>
+          <textarea
+            rows={3}
+            value={changes}
+            onChange={(e) => setChanges(e.target.value)}
+            spellCheck={false}
+            className="mono"
+          />
+        </Field>
+        <Field label={t('images.import.message')}>
+          <input type="text" value={message} onChange={(e) => setMessage(e.target.value)} />
+        </Field>
+        <CommandHint
+          command={imageCommands.import(path.trim() || 'FILE.tar', {
+            ref: ref.trim(),
+            changes: changeList,
+            message: message.trim(),
+          })}
+        />
+        <ErrorLine error={error} />
+      </form>
+    </ImagesModal>
+  );
+}

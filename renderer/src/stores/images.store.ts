@@ -1,0 +1,238 @@
+import { create } from 'zustand';
+import type { ImageSummary, ImagesFrame } from '../../../preload/contract/images.contract';
+import type { StreamInput, StreamName } from '../../../preload/contract/index';
+import { BerthError } from '../../../preload/contract/errors';
+import type { ApiClient, StreamHandle } from '../api/client';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type TaskKind = 'pull' | 'push' | 'build' | 'save' | 'load' | 'import';
+export type TaskStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+type ProgressFrame = Extract<ImagesFrame, { t: 'progress' }>;
+type BytesFrame = Extract<ImagesFrame, { t: 'bytes' }>;
+type DoneFrame = Extract<ImagesFrame, { t: 'done' }>;
+
+/** A long-running image operation (pull, push, build, save, load, import) and its latest progress. */
+export interface ImageTask {
+  id: string;
+  kind: TaskKind;
+  /** What it is about: a reference, a path. */
+  title: string;
+  command: string;
+  status: TaskStatus;
+  /** Only the newest snapshot: per-layer state and the total. */
+  progress?: ProgressFrame;
+  bytes?: BytesFrame;
+  /** Build output (the last MAX_LOG characters). */
+  log: string;
+  result?: DoneFrame;
+  error?: BerthError;
+  started: number;
+}
+
+const MAX_LOG = 512 * 1024;
+const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
+
+interface ImagesState {
+  byId: Map<string, ImageSummary>;
+  status: LoadStatus;
+  error: BerthError | undefined;
+  selectedId: string | undefined;
+  tasks: ImageTask[];
+  load(): Promise<void>;
+  /** A change notice: re-list (coalesced). */
+  refresh(): void;
+  select(id: string | undefined): void;
+  /** Start a stream task; rejects (and starts nothing) when main refuses to open it. */
+  startTask<K extends StreamName & `images.${TaskKind}`>(
+    name: K,
+    input: StreamInput<K>,
+    title: string,
+    command: string,
+  ): Promise<string>;
+  cancelTask(id: string): void;
+  dismissTask(id: string): void;
+}
+
+/** Images by id; the list re-loads on (re)connect and on image change notices; tasks stream progress. */
+export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: number } = {}) {
+  let loadSeq = 0;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let taskSeq = 0;
+  /** Stream handles live outside the store (never in zustand state). */
+  const handles = new Map<string, StreamHandle>();
+  const cancelled = new Set<string>();
+
+  return create<ImagesState>()((set, get) => {
+    const patchTask = (id: string, patch: (t: ImageTask) => Partial<ImageTask>) =>
+      set({ tasks: get().tasks.map((t) => (t.id === id ? { ...t, ...patch(t) } : t)) });
+
+    return {
+      byId: new Map(),
+      status: 'idle',
+      error: undefined,
+      selectedId: undefined,
+      tasks: [],
+
+      async load() {
+        const seq = ++loadSeq;
+        set({ status: get().status === 'ready' ? 'ready' : 'loading' });
+        try {
+          const rows = await api.call('images.list', {});
+          if (seq !== loadSeq) return;
+          const byId = new Map(rows.map((r) => [r.id, r]));
+          const selectedId = get().selectedId;
+          set({
+            byId,
+            status: 'ready',
+            error: undefined,
+            ...(selectedId && !byId.has(selectedId) ? { selectedId: undefined } : {}),
+          });
+        } catch (e) {
+          if (seq !== loadSeq) return;
+          set({ status: 'error', error: asBerthError(e) });
+        }
+      },
+
+      refresh() {
+        clearTimeout(refreshTimer);
+        refreshTimer = setTimeout(() => void get().load(), opts.refreshDelayMs ?? 120);
+      },
+
+      select: (id) => set({ selectedId: id }),
+
+      async startTask(name, input, title, command) {
+        const id = `task-${++taskSeq}`;
+        const kind = name.slice('images.'.length) as TaskKind;
+        const task: ImageTask = { id, kind, title, command, status: 'running', log: '', started: Date.now() };
+        set({ tasks: [task, ...get().tasks] });
+        try {
+          const handle = await api.stream(name, input, {
+            onFrames(frames) {
+              let progress: ProgressFrame | undefined;
+              let bytes: BytesFrame | undefined;
+              let result: DoneFrame | undefined;
+              let text = '';
+              for (const f of frames) {
+                if (f.t === 'progress') progress = f;
+                else if (f.t === 'bytes') bytes = f;
+                else if (f.t === 'log') text += f.text;
+                else if (f.t === 'done') result = f;
+              }
+              patchTask(id, (t) => ({
+                ...(progress ? { progress } : {}),
+                ...(bytes ? { bytes } : {}),
+                ...(result ? { result } : {}),
+                ...(text ? { log: (t.log + text).slice(-MAX_LOG) } : {}),
+              }));
+            },
+            onEnd(error) {
+              handles.delete(id);
+              const wasCancelled = cancelled.delete(id) || error?.code === 'cancelled';
+              patchTask(id, () =>
+                wasCancelled ? { status: 'cancelled' } : error ? { status: 'failed', error } : { status: 'done' },
+              );
+              void get()
+                .load()
+                .then(() => {
+                  const t = get().tasks.find((x) => x.id === id);
+                  const newId = t?.status === 'done' ? t.result?.imageId : undefined;
+                  if (newId && get().byId.has(newId)) set({ selectedId: newId });
+                });
+            },
+          });
+          // It may have ended while opening (a fast load): only keep a handle that is still live.
+          if (get().tasks.find((t) => t.id === id)?.status === 'running') handles.set(id, handle);
+          return id;
+        } catch (e) {
+          set({ tasks: get().tasks.filter((t) => t.id !== id) });
+          throw asBerthError(e);
+        }
+      },
+
+      cancelTask(id) {
+        const h = handles.get(id);
+        if (!h) return;
+        cancelled.add(id);
+        h.close();
+      },
+
+      dismissTask(id) {
+        get().cancelTask(id);
+        set({ tasks: get().tasks.filter((t) => t.id !== id) });
+      },
+    };
+  });
+}
+
+export type ImagesStore = ReturnType<typeof createImagesStore>;
+
+// ---------------------------------------------------------------------------
+// Rows: one per repository:tag, as `docker images` prints them
+// ---------------------------------------------------------------------------
+
+export type ImagesShow = 'all' | 'dangling' | 'unused';
+export type ImagesSort = 'created' | 'size' | 'name';
+
+export interface ImageRow {
+  key: string;
+  image: ImageSummary;
+  /** `<none>` when untagged (and without a digest). */
+  repository: string;
+  tag: string;
+  /** repository:tag for tagged rows. */
+  ref: string | undefined;
+}
+
+/** `repo:tag` → [repo, tag] (the tag is after the last colon that follows the last slash). */
+export function splitTag(ref: string): [string, string] {
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? [ref.slice(0, colon), ref.slice(colon + 1)] : [ref, 'latest'];
+}
+
+export const isDangling = (img: ImageSummary) => img.tags.length === 0 && img.digests.length === 0;
+
+/** What the table shows: filtered, one row per tag (or one `<none>` row), sorted. */
+export function imageRows(
+  byId: Map<string, ImageSummary>,
+  o: { filter: string; show: ImagesShow; sort: ImagesSort; usedBy: (id: string) => number },
+): ImageRow[] {
+  const q = o.filter.trim().toLowerCase();
+  const rows: ImageRow[] = [];
+  for (const image of byId.values()) {
+    if (o.show === 'dangling' && !isDangling(image)) continue;
+    if (o.show === 'unused' && o.usedBy(image.id) > 0) continue;
+    const list: ImageRow[] = [];
+    if (image.tags.length) {
+      for (const t of image.tags) {
+        const [repository, tag] = splitTag(t);
+        list.push({ key: `${image.id}|${t}`, image, repository, tag, ref: t });
+      }
+    } else {
+      const repository = image.digests[0]?.split('@')[0] ?? '<none>';
+      list.push({ key: `${image.id}|`, image, repository, tag: '<none>', ref: undefined });
+    }
+    for (const r of list) {
+      if (
+        q &&
+        !`${r.repository}:${r.tag}`.toLowerCase().includes(q) &&
+        !image.id.replace('sha256:', '').startsWith(q)
+      ) {
+        continue;
+      }
+      rows.push(r);
+    }
+  }
+  const cmp: Record<ImagesSort, (a: ImageRow, b: ImageRow) => number> = {
+    created: (a, b) => b.image.created - a.image.created || a.key.localeCompare(b.key),
+    size: (a, b) => b.image.size - a.image.size || a.key.localeCompare(b.key),
+    name: (a, b) =>
+      (a.repository === '<none>' ? 1 : 0) - (b.repository === '<none>' ? 1 : 0) ||
+      a.repository.localeCompare(b.repository) ||
+      a.tag.localeCompare(b.tag),
+  };
+  return rows.sort(cmp[o.sort]);
+}
+
+export const shortImageId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
