@@ -1,0 +1,229 @@
+import type { OutputFrame } from '../../../preload/contract/streams';
+import { stripAnsi } from './ansi';
+
+export interface LogLine {
+  /** Monotonic per view (React keys, identity across trims). */
+  seq: number;
+  /** The engine's RFC 3339 timestamp with nanoseconds ('' when the engine gave none). */
+  ts: string;
+  /** As the container wrote it (ANSI included). */
+  raw: string;
+  /** Without escape sequences: what search, filter, copy and download see. */
+  plain: string;
+  stderr: boolean;
+}
+
+const TS = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?Z) /;
+/** The longest line kept whole; longer ones are cut (a minified bundle in a log should not stall the view). */
+export const MAX_LINE_CHARS = 16_384;
+
+let seqCounter = 0;
+
+/**
+ * Bytes → lines, per channel: a UTF-8 character or a line may be cut at any
+ * frame border. TTY lines lose their trailing \r. Each line's timestamp
+ * (the engine's `-t` prefix) is split off.
+ */
+export class LineSplitter {
+  private readonly decoders = { stdout: new TextDecoder('utf-8'), stderr: new TextDecoder('utf-8') };
+  private readonly partial = { stdout: '', stderr: '' };
+
+  push(frames: OutputFrame[]): LogLine[] {
+    const out: LogLine[] = [];
+    for (const f of frames) {
+      const ch = f.channel === 'stderr' ? 'stderr' : 'stdout';
+      const text = this.partial[ch] + this.decoders[ch].decode(f.data, { stream: true });
+      const parts = text.split('\n');
+      this.partial[ch] = parts.pop() ?? '';
+      if (this.partial[ch].length > MAX_LINE_CHARS * 4) {
+        parts.push(this.partial[ch]);
+        this.partial[ch] = '';
+      }
+      for (const p of parts) out.push(makeLine(p, ch === 'stderr'));
+    }
+    return out;
+  }
+
+  /** The stream ended: whatever is left is a last line without a newline. */
+  end(): LogLine[] {
+    const out: LogLine[] = [];
+    for (const ch of ['stdout', 'stderr'] as const) {
+      const rest = this.partial[ch] + this.decoders[ch].decode();
+      this.partial[ch] = '';
+      if (rest) out.push(makeLine(rest, ch === 'stderr'));
+    }
+    return out;
+  }
+}
+
+export function makeLine(text: string, stderr: boolean): LogLine {
+  let line = text.endsWith('\r') ? text.slice(0, -1) : text;
+  let ts = '';
+  const m = TS.exec(line);
+  if (m) {
+    ts = m[1]!;
+    line = line.slice(m[0].length);
+  }
+  if (line.length > MAX_LINE_CHARS) line = `${line.slice(0, MAX_LINE_CHARS)}…`;
+  return { seq: ++seqCounter, ts, raw: line, plain: stripAnsi(line), stderr };
+}
+
+/** "2026-01-01T00:00:01.123456789Z" → "1767225601.123456789": exact, for `until`. */
+export function engineTime(ts: string): string | undefined {
+  const m = /^(.*?)(?:\.(\d{1,9}))?Z$/.exec(ts);
+  if (!m) return undefined;
+  const secs = Date.parse(`${m[1]}Z`);
+  if (!Number.isFinite(secs)) return undefined;
+  return `${Math.floor(secs / 1000)}${m[2] ? `.${m[2]}` : ''}`;
+}
+
+/** Seconds since the epoch of a line's timestamp (fractional; for windows). */
+export function tsSeconds(ts: string): number {
+  const t = engineTime(ts);
+  return t ? Number(t) : NaN;
+}
+
+/**
+ * The view's lines, bounded: appending past `max` drops the oldest.
+ * Prepending (older pages) only fills what room is left.
+ */
+export class LogBuffer {
+  lines: LogLine[] = [];
+  /** Lines dropped from the top since the view opened. */
+  dropped = 0;
+  constructor(readonly max: number) {}
+
+  append(ls: LogLine[]): void {
+    if (ls.length === 0) return;
+    if (ls.length >= this.max) {
+      this.dropped += this.lines.length + ls.length - this.max;
+      this.lines = ls.slice(ls.length - this.max);
+      return;
+    }
+    const next = this.lines.length + ls.length;
+    if (next > this.max) {
+      const excess = next - this.max;
+      this.dropped += excess;
+      this.lines = this.lines.slice(excess).concat(ls);
+    } else {
+      for (const l of ls) this.lines.push(l);
+    }
+  }
+
+  /** Add older lines in front (as many as fit); returns how many were added. */
+  prepend(ls: LogLine[]): number {
+    const room = this.max - this.lines.length;
+    if (room <= 0) return 0;
+    const take = ls.length > room ? ls.slice(ls.length - room) : ls;
+    this.lines = take.concat(this.lines);
+    return take.length;
+  }
+
+  get full(): boolean {
+    return this.lines.length >= this.max;
+  }
+
+  clear(): void {
+    this.lines = [];
+    this.dropped = 0;
+  }
+}
+
+/**
+ * Older lines that duplicate the oldest ones already shown: a window read
+ * with `until` = the oldest timestamp includes it (the engine's until is
+ * inclusive). Drops from `older` the lines equal (timestamp and text) to
+ * lines at that same timestamp in `current`.
+ */
+export function dedupeBoundary(older: LogLine[], current: LogLine[]): LogLine[] {
+  const first = current[0];
+  if (!first?.ts) return older;
+  const seen = new Map<string, number>();
+  for (const l of current) {
+    if (l.ts !== first.ts) break;
+    const k = `${l.stderr ? 2 : 1}${l.raw}`;
+    seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  const out: LogLine[] = [];
+  for (const l of older) {
+    const k = `${l.stderr ? 2 : 1}${l.raw}`;
+    const n = l.ts === first.ts ? (seen.get(k) ?? 0) : 0;
+    if (n > 0) seen.set(k, n - 1);
+    else out.push(l);
+  }
+  return out;
+}
+
+export interface LineMatcher {
+  test(text: string): boolean;
+  /** [start, end) of every match, in order. */
+  ranges(text: string): [number, number][];
+}
+
+/** A filter or search query: plain text or a regular expression; an invalid regex is reported, not thrown. */
+export function compileMatcher(
+  query: string,
+  opts: { regex?: boolean; caseSensitive?: boolean } = {},
+): LineMatcher | { error: string } | undefined {
+  if (!query) return undefined;
+  if (opts.regex) {
+    let re: RegExp;
+    try {
+      re = new RegExp(query, opts.caseSensitive ? 'g' : 'gi');
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+    return {
+      test: (text) => {
+        re.lastIndex = 0;
+        return re.test(text);
+      },
+      ranges: (text) => {
+        const out: [number, number][] = [];
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(text)) && out.length < 500) {
+          if (m[0].length === 0) {
+            re.lastIndex++;
+            continue;
+          }
+          out.push([m.index, m.index + m[0].length]);
+        }
+        return out;
+      },
+    };
+  }
+  const needle = opts.caseSensitive ? query : query.toLowerCase();
+  const norm = (s: string) => (opts.caseSensitive ? s : s.toLowerCase());
+  return {
+    test: (text) => norm(text).includes(needle),
+    ranges: (text) => {
+      const hay = norm(text);
+      const out: [number, number][] = [];
+      let i = hay.indexOf(needle);
+      while (i >= 0 && out.length < 500) {
+        out.push([i, i + needle.length]);
+        i = hay.indexOf(needle, i + needle.length);
+      }
+      return out;
+    },
+  };
+}
+
+/** A timestamp that compares as a string: the engine trims trailing zeros of the nanoseconds, this pads them. */
+export function tsKey(ts: string): string {
+  const m = /^(.*?)(?:\.(\d{1,9}))?Z$/.exec(ts);
+  return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}` : ts;
+}
+
+/**
+ * stdout and stderr reach the log in separate pipes, so a batch may hold a
+ * line before an older one of the other stream: order a batch by time
+ * (stable; lines without a timestamp keep their place).
+ */
+export function sortByTime(lines: LogLine[]): LogLine[] {
+  if (lines.length < 2 || lines.some((l) => !l.ts)) return lines;
+  const keyed = lines.map((l) => [tsKey(l.ts), l] as const);
+  keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return keyed.map((k) => k[1]);
+}
