@@ -77,10 +77,10 @@ export class SettingsService extends EventEmitter {
   async update(patch: SettingsPatch): Promise<Settings> {
     const parsed = SettingsPatch.parse(patch) as Record<string, unknown>;
     // Only the keys the patch names: parsing fills defaults for the others, which must not reset them.
-    const named = Object.fromEntries(Object.keys(patch).map((k) => [k, parsed[k]]));
+    const named = Object.fromEntries(Object.keys(patch).map((k) => [k, parsed[k] ?? undefined]));
     const next = Settings.parse({ ...this.current, ...named });
-    // `language: undefined` in a patch means "follow the system again".
-    if ('language' in patch && patch.language === undefined) delete next.language;
+    // `language: null` (or undefined, over IPC) in a patch means "follow the system again".
+    if ('language' in patch && patch.language == null) delete next.language;
     this.current = next;
     const file = this.file;
     if (file) {

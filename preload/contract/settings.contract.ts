@@ -35,8 +35,25 @@ export const Settings = z.strictObject({
 });
 export type Settings = z.infer<typeof Settings>;
 
-/** A change: any subset of the settings (nested objects replaced whole). */
-export const SettingsPatch = Settings.partial();
+/**
+ * A change: any subset of the settings (nested objects replaced whole). Fields carry no
+ * defaults here: parsing a patch must not fill in the fields it does not name (main would
+ * reset them). Settings.partial() would keep the defaults.
+ */
+const f = Settings.shape;
+export const SettingsPatch = z.strictObject({
+  /** null: follow the system locale again (undefined does not survive the web mode's JSON). */
+  language: z.enum(['en', 'zh-CN']).nullable().optional(),
+  theme: f.theme.unwrap().optional(),
+  notifications: f.notifications.unwrap().optional(),
+  terminalFontSize: f.terminalFontSize.unwrap().optional(),
+  closeToTray: f.closeToTray.unwrap().optional(),
+  startAtLogin: f.startAtLogin.unwrap().optional(),
+  commandHints: f.commandHints.unwrap().optional(),
+  engines: f.engines.unwrap().optional(),
+  activeEngine: f.activeEngine,
+  window: f.window,
+});
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 export const settingsCalls = {

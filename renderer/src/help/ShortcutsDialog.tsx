@@ -1,0 +1,54 @@
+import { useTranslation } from 'react-i18next';
+import { Dialog } from './Dialog';
+import { modKey } from './shortcuts';
+
+/** `?`: every keyboard shortcut, with the panels in sidebar order. */
+export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]; onClose(): void }) {
+  const { t } = useTranslation();
+  const mod = modKey();
+  const rows: [string, string][] = [
+    [`${mod}+K`, t('help.keys.palette')],
+    ['?', t('help.keys.help')],
+    ['/', t('help.keys.filter')],
+    ['Esc', t('help.keys.close')],
+    ['↑ ↓', t('help.keys.move')],
+    ['Enter', t('help.keys.open')],
+  ];
+  return (
+    <Dialog title={t('help.shortcutsTitle')} onClose={onClose} className="shortcuts-dialog">
+      <table className="grid shortcuts" aria-label={t('help.shortcutsTitle')}>
+        <tbody>
+          {rows.map(([keys, what]) => (
+            <tr key={keys}>
+              <td>
+                <Keys keys={keys} />
+              </td>
+              <td>{what}</td>
+            </tr>
+          ))}
+          {panels.slice(0, 9).map((p, i) => (
+            <tr key={p}>
+              <td>
+                <Keys keys={`${mod}+${i + 1}`} /> <span className="muted small">/ </span>
+                <Keys keys={`Alt+${i + 1}`} />
+              </td>
+              <td>{t('help.keys.panelN', { panel: t(`nav.${p}`) })}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">{t('help.keys.panel')}</p>
+    </Dialog>
+  );
+}
+
+export function Keys({ keys }: { keys: string }) {
+  const parts = keys === '↑ ↓' ? ['↑', '↓'] : keys.split('+');
+  return (
+    <span className="keys">
+      {parts.map((k, i) => (
+        <kbd key={i}>{k}</kbd>
+      ))}
+    </span>
+  );
+}
