@@ -137,7 +137,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => showWindow());
 
   void app.whenReady().then(() => {
-    backend = createBackend({ settingsFile: join(app.getPath('userData'), 'settings.json') });
+    backend = createBackend({
+      settingsFile: join(app.getPath('userData'), 'settings.json'),
+      logsDir: app.getPath('logs'),
+    });
     hardenSession(session.defaultSession);
     registerAppProtocol(protocol, join(__dirname, '..', 'renderer'));
     registerIpc(ipcMain, backend);

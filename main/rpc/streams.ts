@@ -97,7 +97,7 @@ export class StreamHub {
     private readonly handlers: StreamHandlers,
     opts: StreamHubOptions = {},
   ) {
-    this.highWater = opts.highWater ?? 100_000;
+    this.highWater = opts.highWater ?? Number(process.env.BERTH_HW ?? 100_000);
     this.lowWater = opts.lowWater ?? 5_000;
     this.flushMs = opts.flushMs ?? 16;
     this.maxBatchBytes = opts.maxBatchBytes ?? 128 * 1024;
@@ -212,7 +212,8 @@ export class StreamHub {
       s.paused = true;
       s.source.pause();
     }
-    if (s.batchBytes >= this.maxBatchBytes) this.flush(s);
+    // Paused: nothing more comes until the renderer acks, so waiting for the timer would only stall the pipe.
+    if (s.batchBytes >= this.maxBatchBytes || s.paused) this.flush(s);
     else s.timer ??= setTimeout(() => this.flush(s), this.flushMs);
   }
 

@@ -1,6 +1,6 @@
 import type { EngineEvent } from '../engine/engine-connection';
 
-export type ChangeKind = 'containers';
+export type ChangeKind = 'containers' | 'volumes' | 'networks' | 'images';
 
 /**
  * Turns the engine's event stream into coalesced change notices: the ids of
@@ -20,6 +20,9 @@ export class ChangeNotifier {
     const id = ev.Actor?.ID ?? ev.id;
     if (!id) return;
     if (ev.Type === 'container') this.add('containers', id);
+    else if (ev.Type === 'volume') this.add('volumes', id);
+    else if (ev.Type === 'network') this.add('networks', id);
+    else if (ev.Type === 'image') this.add('images', id);
   }
 
   private add(kind: ChangeKind, id: string): void {

@@ -14,22 +14,37 @@ import { containersCalls, containersEvents } from './containers.contract';
 import { settingsCalls, settingsEvents } from './settings.contract';
 import { enginesCalls } from './engines.contract';
 import { systemCalls, systemEvents } from './system.contract';
+import { imagesCalls, imagesEvents, imagesStreams } from './images.contract';
+import { registriesCalls } from './registries.contract';
+import { volumesCalls, volumesEvents } from './volumes.contract';
+import { networksCalls, networksEvents } from './networks.contract';
+import { terminalCalls, terminalStreams } from './terminal.contract';
 
 export const calls = {
   ...systemCalls,
   ...settingsCalls,
   ...enginesCalls,
   ...containersCalls,
+  ...imagesCalls,
+  ...registriesCalls,
+  ...volumesCalls,
+  ...networksCalls,
+  ...terminalCalls,
 } as const;
 
 export const events = {
   ...systemEvents,
   ...settingsEvents,
   ...containersEvents,
+  ...imagesEvents,
+  ...volumesEvents,
+  ...networksEvents,
 } as const;
 
 export const streams = {
   ...containerStreams,
+  ...imagesStreams,
+  ...terminalStreams,
 } as const;
 
 export type Calls = typeof calls;
@@ -75,3 +90,8 @@ export * from './containers.contract';
 export * from './system.contract';
 export * from './settings.contract';
 export * from './engines.contract';
+export * from './volumes.contract';
+export * from './networks.contract';
+export * from './images.contract';
+export * from './registries.contract';
+export * from './terminal.contract';

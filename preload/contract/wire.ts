@@ -3,7 +3,15 @@
  * travel as {"$bytes": base64}; everything else is plain JSON. Used by the
  * web server and the browser bridge alike, so both sides agree.
  */
+/** Node's Buffer where there is one (the web server): its base64 is native, ~100× faster than building a string. */
+const NodeBuffer = (
+  globalThis as {
+    Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(enc: 'base64'): string } };
+  }
+).Buffer;
+
 function toBase64(bytes: Uint8Array): string {
+  if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   let s = '';
   for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(s);

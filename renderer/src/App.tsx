@@ -1,7 +1,19 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContainersPanel } from './containers/ContainersPanel';
+import { ImagesPanel } from './images/ImagesPanel';
 import { EnginesPanel } from './engines/EnginesPanel';
+import { VolumesPanel } from './volumes/VolumesPanel';
+import { NetworksPanel } from './networks/NetworksPanel';
+import { TerminalPanel } from './terminal/TerminalPanel';
+import { SystemPanel } from './system/SystemPanel';
+import { ActivityPanel } from './activity/ActivityPanel';
+import { JournalPanel } from './journal/JournalPanel';
+import { LearnPanel } from './learn/LearnPanel';
+import { SettingsPanel } from './settings/SettingsPanel';
+import { AppAids } from './help/AppAids';
+import { HelpMenu } from './help/HelpMenu';
+import { useNavigation } from './stores/navigation.store';
 import { EngineBanner } from './components/EngineBanner';
 import { StatusBar } from './components/StatusBar';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
@@ -10,8 +22,18 @@ import { useSettings, type ThemeSetting } from './stores/settings.store';
 /** The panels, in sidebar order: add one line per panel (its label is `nav.<id>`). */
 const PANELS = [
   { id: 'containers', Component: ContainersPanel },
+  { id: 'images', Component: ImagesPanel },
+  { id: 'volumes', Component: VolumesPanel },
+  { id: 'networks', Component: NetworksPanel },
+  { id: 'terminal', Component: TerminalPanel },
   { id: 'engines', Component: EnginesPanel },
+  { id: 'system', Component: SystemPanel },
+  { id: 'activity', Component: ActivityPanel },
+  { id: 'journal', Component: JournalPanel },
+  { id: 'learn', Component: LearnPanel },
+  { id: 'settings', Component: SettingsPanel },
 ] as const;
+const PANEL_IDS = PANELS.map((p) => p.id);
 type Panel = (typeof PANELS)[number]['id'];
 
 /** Light or dark, following the system unless the user chose one. */
@@ -35,7 +57,8 @@ function useLanguage() {
 
 export function App() {
   const { t } = useTranslation();
-  const [panel, setPanel] = useState<Panel>('containers');
+  const panel = useNavigation((s) => s.panel) as Panel;
+  const setPanel = useNavigation((s) => s.setPanel);
   useTheme();
   useLanguage();
   return (
@@ -58,6 +81,7 @@ export function App() {
           </button>
         ))}
         <span className="spacer" />
+        <HelpMenu />
         <SettingsControls />
       </nav>
       <main className="content">
@@ -65,6 +89,7 @@ export function App() {
         {PANELS.map(({ id, Component }) => (id === panel ? <Component key={id} /> : null))}
       </main>
       <StatusBar />
+      <AppAids panels={PANEL_IDS} />
     </div>
   );
 }

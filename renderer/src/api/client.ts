@@ -49,10 +49,16 @@ export class ApiClient {
 
   constructor(private readonly bridge: BerthBridge) {}
 
+  /** Told of every call that succeeded and every stream that opened (the command journal listens here). */
+  onCallSucceeded?: (name: CallName | StreamName, input: unknown, output: unknown) => void;
+
   async call<K extends CallName>(name: K, ...args: ArgsOf<K>): Promise<CallOutput<K>> {
     const invoke = this.bridge.calls[name] as (input: unknown) => Promise<Envelope<CallOutput<K>>>;
     const envelope = await invoke(args[0] ?? {});
-    if (envelope.ok) return envelope.value;
+    if (envelope.ok) {
+      this.onCallSucceeded?.(name, args[0] ?? {}, envelope.value);
+      return envelope.value;
+    }
     throw BerthError.fromShape(envelope.error);
   }
 
@@ -70,6 +76,7 @@ export class ApiClient {
     const envelope = await this.bridge.openStream(name, input);
     if (!envelope.ok) throw BerthError.fromShape(envelope.error);
     const { sid } = envelope.value;
+    this.onCallSucceeded?.(name, input, envelope.value);
     let ended = false;
     const handle: StreamHandle = {
       sid,

@@ -8,6 +8,10 @@ export const en = {
     settings: 'Settings',
     engines: 'Engines',
     terminal: 'Terminal',
+    system: 'System',
+    activity: 'Activity',
+    journal: 'Journal',
+    learn: 'Learn',
   },
   engine: {
     connected: 'Engine connected',

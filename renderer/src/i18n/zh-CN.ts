@@ -11,6 +11,10 @@ export const zhCN: DeepStrings<Messages> = {
     settings: '设置',
     engines: '引擎',
     terminal: '终端',
+    system: '系统',
+    activity: '活动',
+    journal: '命令日志',
+    learn: '学习',
   },
   engine: {
     connected: '引擎已连接',

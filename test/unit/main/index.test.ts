@@ -177,7 +177,10 @@ describe('main/index.ts (desktop shell)', () => {
     expect(channels.sort()).toEqual([...CALL_NAMES.map((n) => callChannel(n)), 'berth:stream:open'].sort());
 
     expect(createBackend).toHaveBeenCalledTimes(1);
-    expect(createBackend).toHaveBeenCalledWith({ settingsFile: expect.stringMatching(/settings\.json$/) });
+    expect(createBackend).toHaveBeenCalledWith({
+      settingsFile: expect.stringMatching(/settings\.json$/),
+      logsDir: '/tmp/berth-unit-userdata',
+    });
     expect(backend.start).toHaveBeenCalledTimes(1);
 
     const [win] = windows();
