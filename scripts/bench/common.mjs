@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+import { pack } from 'tar-stream';
 
 const require = createRequire(import.meta.url);
 export const Docker = require('dockerode');
@@ -131,4 +132,29 @@ export async function pool(items, n, fn) {
     }),
   );
   return out;
+}
+
+/** The offline busybox image the tests use (from Debian's busybox-static), imported unless present. */
+export async function ensureImage() {
+  try {
+    await docker.getImage(IMAGE).inspect();
+    return;
+  } catch {
+    /* import it */
+  }
+  const tar = pack();
+  for (const dir of ['bin/', 'tmp/', 'etc/'])
+    tar.entry({ name: dir, type: 'directory', mode: dir === 'tmp/' ? 0o1777 : 0o755 });
+  tar.entry({ name: 'etc/passwd', mode: 0o644 }, 'root:x:0:0:root:/root:/bin/sh\n');
+  tar.entry({ name: 'bin/busybox', mode: 0o755 }, readFileSync('/bin/busybox'));
+  for (const a of ['sh', 'cat', 'echo', 'sleep', 'yes', 'head', 'ls', 'seq', 'true']) {
+    tar.entry({ name: `bin/${a}`, type: 'symlink', linkname: 'busybox' });
+  }
+  tar.finalize();
+  const stream = await docker.importImage(tar, {
+    repo: 'berth-test/busybox',
+    tag: 'latest',
+    changes: ['CMD ["/bin/sh"]'],
+  });
+  await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve())));
 }

@@ -3,7 +3,7 @@
 // prints each result and writes bench-results/<scenario>.json.
 // --quick: small sizes, for a smoke run that only checks the harness works.
 import { existsSync } from 'node:fs';
-import { cleanup } from './common.mjs';
+import { cleanup, ensureImage } from './common.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -23,6 +23,7 @@ for (const extra of ['terminal', 'logs']) {
   if (existsSync(file)) scenarios[extra] = async () => (await import(file.href)).run({ quick });
 }
 
+await ensureImage();
 const names = wanted.length ? wanted : Object.keys(scenarios);
 let failed = 0;
 for (const name of names) {

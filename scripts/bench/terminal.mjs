@@ -1,0 +1,159 @@
+/**
+ * Terminal benchmark: output throughput into the embedded terminal against
+ * the raw rate of `docker exec <c> cat <file>` to /dev/null, measured in the
+ * same run on the same machine, and keystroke echo latency.
+ *
+ * It drives the built app (out/, from `npm run build`) in web mode in real
+ * Chromium, through the UI: New session → Shell → the bench container.
+ * Environment: BENCH_MB (file size, default 64; 4 with --quick), BENCH_RUNS
+ * (default 3), BENCH_ECHO (echo samples, default 40), CHROMIUM_PATH.
+ */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { openSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { IMAGE, LABEL, docker, launchBrowser, percentile, round, save, startWeb } from './common.mjs';
+
+const median = (xs) => percentile(xs, 50);
+
+/** Run a command in the container and wait for it (no TTY). */
+async function execWait(container, cmd) {
+  const exec = await container.exec({ Cmd: cmd, AttachStdout: true, AttachStderr: true });
+  const stream = await exec.start({});
+  stream.resume();
+  await once(stream, 'end');
+  return (await exec.inspect()).ExitCode;
+}
+
+/** `docker exec <c> cat <file> > /dev/null`, timed. */
+async function rawCat(id, file) {
+  const devnull = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const p = spawn('docker', ['exec', id, 'cat', file], { stdio: ['ignore', devnull, 'inherit'] });
+  const [code] = await once(p, 'exit');
+  if (code !== 0) throw new Error(`docker exec cat exited with ${code}`);
+  return (performance.now() - t0) / 1000;
+}
+
+export async function run({ quick = false } = {}) {
+  const MB = Number(process.env.BENCH_MB ?? (quick ? 4 : 64));
+  const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
+  const ECHO = Number(process.env.BENCH_ECHO ?? (quick ? 10 : 40));
+  const version = await docker.version();
+  const container = await docker.createContainer({
+    Image: IMAGE,
+    name: `berth-bench-terminal-${process.pid}`,
+    Cmd: ['sleep', '3600'],
+    Labels: LABEL,
+    HostConfig: { NetworkMode: 'none' },
+  });
+  let web;
+  let browser;
+  try {
+    await container.start();
+    const file = '/tmp/berth-bench.txt';
+    // Printable lines of 64 bytes: what a chatty program prints.
+    const code = await execWait(container, [
+      'sh',
+      '-c',
+      `yes 'berth bench line 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKL' | head -c ${MB * 1024 * 1024} > ${file}`,
+    ]);
+    if (code !== 0) throw new Error('could not write the bench file');
+    const bytes = MB * 1024 * 1024;
+
+    await rawCat(container.id, file); // warm the page cache
+    const raw = [];
+    for (let i = 0; i < RUNS; i++) raw.push(await rawCat(container.id, file));
+
+    web = await startWeb();
+    browser = await launchBrowser();
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(web.url);
+    await page.getByRole('button', { name: 'Terminal', exact: true }).click();
+    await page.getByRole('button', { name: 'New session' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'Shell', exact: true }).check();
+    await dialog.getByLabel('Container').selectOption(container.id);
+    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.locator('.term-tab[data-status="open"]').waitFor();
+    const tab = await page.locator('.term-tab').first().getAttribute('data-tab');
+    const typeUntil = (data, needle, timeoutMs = 300_000) =>
+      page.evaluate(([id, d, n, t]) => window.berthTerminals.typeUntil(id, d, n, t), [tab, data, needle, timeoutMs]);
+    await typeUntil('echo ready-$((1+1))\r', 'ready-2');
+    const renderer = await page.evaluate((id) => window.berthTerminals.renderer(id), tab);
+
+    // Warm-up, then the measured runs: from the keystroke to the end marker parsed and drawn.
+    await typeUntil(`head -c 1000000 ${file}; echo warm-$((1+1))\r`, 'warm-2');
+    // BENCH_PROFILE=1: where the page spends its time during one run (self time by function).
+    if (process.env.BENCH_PROFILE) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+      await typeUntil(`cat ${file}; echo prof-$((1+1))\r`, 'prof-2');
+      const { profile } = await cdp.send('Profiler.stop');
+      const self = new Map();
+      profile.samples.forEach((n, i) => self.set(n, (self.get(n) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+      const top = profile.nodes
+        .map((n) => [
+          Math.round((self.get(n.id) ?? 0) / 1000),
+          `${n.callFrame.functionName} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`,
+        ])
+        .sort((a, b) => b[0] - a[0])
+        .slice(0, 30);
+      console.log('profile (ms self):', JSON.stringify(top, null, 1));
+    }
+    const term = [];
+    for (let i = 0; i < RUNS; i++) {
+      const ms = await typeUntil(`cat ${file}; echo bench-$((40+${i}))-end\r`, `bench-${40 + i}-end`);
+      if (ms < 0) throw new Error('the terminal did not finish in time');
+      term.push(ms / 1000);
+    }
+
+    // Keystroke echo: a key typed at the prompt until the shell's echo is drawn.
+    const echo = [];
+    await typeUntil('clear\r', '#', 5000);
+    for (let i = 0; i < ECHO; i++) {
+      const ch = 'abcdefghij'[i % 10];
+      const ms = await typeUntil(ch, ch);
+      if (ms >= 0) echo.push(ms);
+      if (i % 10 === 9) await typeUntil('\x15', '', 5000);
+    }
+    await page.evaluate(() => 0);
+
+    const rawS = median(raw);
+    const termS = median(term);
+    const result = {
+      machine: { cpus: cpus().length, node: process.version, engine: version.Version, api: version.ApiVersion },
+      fileMB: MB,
+      runs: RUNS,
+      renderer,
+      raw: {
+        secondsMedian: round(rawS, 3),
+        mbPerSecond: round(bytes / 1048576 / rawS),
+        seconds: raw.map((x) => round(x, 3)),
+      },
+      terminal: {
+        secondsMedian: round(termS, 3),
+        mbPerSecond: round(bytes / 1048576 / termS),
+        seconds: term.map((x) => round(x, 3)),
+      },
+      /** Terminal throughput as a share of the raw rate (the goal: at least 0.5). */
+      ratio: round(rawS / termS, 3),
+      echoMs: {
+        p50: round(percentile(echo, 50), 1),
+        p95: round(percentile(echo, 95), 1),
+        max: round(Math.max(...echo), 1),
+        samples: echo.length,
+      },
+    };
+    save('terminal', result);
+    return result;
+  } finally {
+    await browser?.close().catch(() => {});
+    if (web) {
+      web.stop();
+      await once(web.proc, 'exit').catch(() => {});
+    }
+    await container.remove({ force: true }).catch(() => {});
+  }
+}
