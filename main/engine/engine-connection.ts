@@ -136,8 +136,13 @@ export class EngineConnection extends EventEmitter {
     // Most recently used last.
     this.links.delete(key);
     this.links.set(key, link);
-    const switched = link !== this.active;
+    const previous = this.active;
+    const switched = link !== previous;
     this.active = link;
+    // An engine switched away from while it was unreachable is not worth keeping (nor retrying).
+    if (switched && previous.status.state === 'disconnected' && !previous.isClosed) {
+      this.drop(previous, `switched away from the engine at ${previous.endpoint.host}`);
+    }
     this.generation++;
     if (this.running) link.start();
     this.trim();
