@@ -146,7 +146,8 @@ export class EngineConnection extends EventEmitter {
     this.generation++;
     if (this.running) link.start();
     this.trim();
-    const status = this.status;
+    // The new engine's status, whatever engine the caller is pinned to (engines.activate runs pinned to the old one).
+    const status = this.activeStatus;
     this.emit('status', status);
     if (switched) this.emit('switched', status);
   }

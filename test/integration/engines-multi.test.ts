@@ -18,6 +18,7 @@ import type { ContainerSummary } from '../../preload/contract/containers.contrac
 import type { EngineEntry } from '../../preload/contract/engines.contract';
 import type { StreamMessage } from '../../preload/contract/index';
 import type { NetworkSummary } from '../../preload/contract/networks.contract';
+import type { EngineStatus } from '../../preload/contract/system.contract';
 import { LABELS, TEST_IMAGE, dockerCli, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 import { TestSshd } from '../support/sshd';
@@ -126,8 +127,13 @@ describe('several engines at once', () => {
     // Back to a: connected the moment the switch returns, on the same connection.
     const kept = backend.engine.linkFor('context:a');
     const gen = backend.engine.status.generation;
+    const told: EngineStatus[] = [];
+    const off = backend.subscribe((name, payload) => name === 'engine.status' && told.push(payload as EngineStatus));
     await activate('context:a');
+    off();
     expect(backend.engine.status).toMatchObject({ engineId: 'context:a', state: 'connected' });
+    // What every window is told: the new engine, connected (not the one the switch was asked from).
+    expect(told.at(-1)).toMatchObject({ engineId: 'context:a', state: 'connected', endpoint: a.host });
     expect(backend.engine.status.generation).toBeGreaterThan(gen);
     expect(backend.engine.linkFor('context:a')).toBe(kept);
     expect(await listIds()).toEqual(idsA);

@@ -74,6 +74,15 @@ describe('EngineConnection: several engines, one active', () => {
     engine.stop();
   });
 
+  it('a switch asked from a call pinned to the old engine announces the new one', () => {
+    const engine = new EngineConnection({ endpoint: ep('a') });
+    const statuses: EngineStatus[] = [];
+    engine.on('status', (s) => statuses.push(s));
+    engine.run(() => engine.retarget(ep('b')));
+    expect(statuses.at(-1)).toMatchObject({ engineId: 'b', endpoint: 'unix:///nonexistent/b.sock' });
+    engine.stop();
+  });
+
   it('keeps at most maxLinks, letting go of the least recently used', () => {
     const engine = new EngineConnection({ endpoint: ep('a'), maxLinks: 2 });
     const a = engine.linkFor('a')!;
