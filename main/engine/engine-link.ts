@@ -141,7 +141,10 @@ export class EngineLink extends EventEmitter {
     this.eventsAbort = undefined;
     const was = this.connected;
     this.docker = undefined;
-    if (was) this.emit('lost', reason);
+    if (was) {
+      this.setStatus({ ...this.baseStatus(), state: 'disconnected', error: reason, generation: this.state.generation });
+      this.emit('lost', reason);
+    }
   }
 
   /** Stop for good: the link is dropped from the pool. */

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
+import type { EngineEvent } from '../../main/engine/engine-link';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { BerthErrorShape } from '../../preload/contract/errors';
 import type { StreamMessage } from '../../preload/contract/index';
@@ -229,6 +230,42 @@ describe('dockerd killed under every kind of stream, three times', () => {
     }
     expect(unhandled).toEqual([]);
   }, 600_000);
+});
+
+describe('the event subscription dropped while the engine stays up', () => {
+  it('resumes with since = the last event seen: what happened in the gap arrives, once', async () => {
+    const link = backend.engine.current();
+    const created: string[] = [];
+    const onEvent = (e: EngineEvent) => {
+      if (e.Type === 'container' && e.Action === 'create') created.push(e.Actor?.ID ?? e.id ?? '');
+    };
+    backend.engine.on('event', onEvent);
+    const gen = backend.engine.status.generation;
+    try {
+      link.stop('the test dropped the connection');
+      expect(backend.engine.status.state).toBe('disconnected');
+      const inTheGap = await d.createContainer({
+        Image: TEST_IMAGE,
+        Cmd: ['true'],
+        Labels: LABELS,
+        HostConfig: { NetworkMode: 'none' },
+      });
+      link.start();
+      await waitFor(() => created.includes(inTheGap.id), { timeoutMs: 15_000 });
+      // A new generation too: lists resync whatever the engine could replay.
+      expect(backend.engine.status.generation).toBeGreaterThan(gen);
+      const after = await d.createContainer({
+        Image: TEST_IMAGE,
+        Cmd: ['true'],
+        Labels: LABELS,
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await waitFor(() => created.includes(after.id));
+      expect(created.filter((id) => id === inTheGap.id)).toHaveLength(1);
+    } finally {
+      backend.engine.off('event', onEvent);
+    }
+  });
 });
 
 describe('a frozen dockerd (SIGSTOP)', () => {
