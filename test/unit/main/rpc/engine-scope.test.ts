@@ -109,6 +109,35 @@ describe('streams scoped to their engine', () => {
   });
 });
 
+describe('no listener left behind', () => {
+  it('a stream that ends, is closed or fails to open stops listening for its engine', async () => {
+    const engine = new EngineConnection({ endpoint: ep('a') });
+    const link = engine.linkFor('a')!;
+    const handlers = {
+      'containers.logs': async (i: { fail?: boolean }, s: StreamSink<unknown>) => {
+        if (i.fail) throw new BerthError('not_found', 'no such container');
+        void s;
+        return { close: () => {} };
+      },
+    } as unknown as StreamHandlers;
+    const open = scopeStreams(engine, handlers, [])['containers.logs'] as (
+      i: unknown,
+      s: StreamSink<unknown>,
+    ) => Promise<unknown>;
+    const base = link.listenerCount('lost');
+    for (let n = 0; n < 50; n++) {
+      const { s, ended } = sink();
+      await open({}, s);
+      expect(link.listenerCount('lost')).toBe(base + 1);
+      s.end(); // closed by its owner: the hub aborts the signal
+      expect(ended).toEqual(['clean']);
+      await expect(open({ fail: true }, sink().s)).rejects.toThrow('no such container');
+    }
+    expect(link.listenerCount('lost')).toBe(base);
+    engine.stop();
+  });
+});
+
 describe('calls pinned to their engine', () => {
   it('a call that spans a switch keeps talking to the engine it started on', async () => {
     const engine = new EngineConnection({ endpoint: ep('a') });
