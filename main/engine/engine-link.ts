@@ -86,7 +86,12 @@ export class EngineLink extends EventEmitter {
     // Every stream pinned to this link listens for 'lost'; there can be many.
     this.setMaxListeners(0);
     this.backoff = opts.backoff ?? { initialMs: 250, maxMs: 4000 };
-    this.heartbeat = opts.heartbeat;
+    // Over ssh:// every request is a new SSH login (docker-modem dials per request): ping rarely
+    // there, SSH keepalives on the open connections notice a dead link sooner.
+    this.heartbeat =
+      opts.heartbeat && endpoint.host.startsWith('ssh://')
+        ? { ...opts.heartbeat, intervalMs: Math.max(opts.heartbeat.intervalMs, 60_000) }
+        : opts.heartbeat;
     this.connectTimeoutMs = opts.connectTimeoutMs ?? 15_000;
     this.state = { ...this.baseStatus(), generation: 0 };
   }

@@ -148,6 +148,22 @@ describe('EngineConnection: several engines, one active', () => {
   });
 });
 
+describe('EngineLink heartbeat', () => {
+  it('pings rarely over ssh:// (each request is a new SSH login there)', () => {
+    const hb = (host: string) =>
+      (
+        new EngineLink(
+          { host, source: 'settings' },
+          { heartbeat: { intervalMs: 500, timeoutMs: 1000 } },
+        ) as unknown as {
+          heartbeat: { intervalMs: number };
+        }
+      ).heartbeat.intervalMs;
+    expect(hb('unix:///var/run/docker.sock')).toBe(500);
+    expect(hb('ssh://me@remote')).toBe(60_000);
+  });
+});
+
 describe('EngineLink: events resumed with since', () => {
   it('drops events replayed from before the last one seen, and repeats at its exact time', () => {
     const link = new EngineLink(ep('a'));
