@@ -25,6 +25,7 @@ import { TerminalService } from './services/terminal.service';
 import { HostTerminalService, type HostTerminalOptions } from './services/host-terminal.service';
 import { StatsService } from './services/stats.service';
 import { terminalHandlers } from './rpc/handlers/terminal.handlers';
+import { pinCalls, scopeStreams } from './rpc/engine-scope';
 
 export type BackendListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -100,6 +101,8 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   });
   engine.on('event', (ev) => notifier.onEngineEvent(ev));
   engine.on('status', (status) => emit('engine.status', status));
+  // Notices gathered from the engine switched away from must not reach the new one's lists.
+  engine.on('switched', () => notifier.reset());
   settings.on('changed', (s) => emit('settings.changed', s));
   const system = new SystemService(engine, { logsDir: opts.logsDir });
   const activity = new ActivityService(engine, (entries) => emit('activity.appended', { entries }));
@@ -126,13 +129,14 @@ export function createBackend(opts: BackendOptions = {}): Backend {
     'terminal.host': (i, sink) => host.open(i, sink),
     ...imagesStreamHandlers(images),
   };
-  const streams = new StreamHub(streamHandlers);
+  // Every stream but the host shell belongs to the engine it was opened on.
+  const streams = new StreamHub(scopeStreams(engine, streamHandlers, ['terminal.host']));
 
   return {
     engine,
     streams,
     services: { containers, settings, engines: enginesSvc, images, registries },
-    dispatch: createDispatcher(handlers),
+    dispatch: createDispatcher(pinCalls(engine, handlers)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -117,6 +117,10 @@ export function modemOptions(ep: EngineEndpoint): Record<string, unknown> {
         ...(process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {}),
         ...(privateKey ? { privateKey } : {}),
         readyTimeout: 10_000,
+        // A dead link (a laptop asleep, Wi-Fi gone) is noticed on the open SSH connections themselves,
+        // without logging in again for each check.
+        keepaliveInterval: 10_000,
+        keepaliveCountMax: 3,
       },
     };
   }

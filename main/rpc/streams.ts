@@ -62,6 +62,8 @@ interface Session {
   unacked: number;
   paused: boolean;
   ended: boolean;
+  /** Why it ended, when it ended with an error (it may end while still opening). */
+  endError?: unknown;
 }
 
 /** Merge adjacent byte frames of the same channel, so a flush is a few large frames, not thousands of tiny ones. */
@@ -159,10 +161,12 @@ export class StreamHub {
       if (session.ended) await Promise.resolve(session.source.close()).catch(() => {});
       return { ok: true, value: { sid: session.sid } };
     } catch (err) {
+      // Ended while opening (say, the engine went away): that reason, not the abort it caused.
+      const why = session.ended && session.endError !== undefined ? session.endError : err;
       session.ended = true;
       this.sessions.delete(session.sid);
       clearTimeout(session.timer);
-      return { ok: false, error: toBerthError(err).toShape() };
+      return { ok: false, error: toBerthError(why).toShape() };
     }
   }
 
@@ -234,6 +238,7 @@ export class StreamHub {
   private async dispose(s: Session, error?: unknown): Promise<void> {
     if (s.ended) return;
     s.ended = true;
+    s.endError = error;
     this.flush(s);
     this.sessions.delete(s.sid);
     s.abort.abort();

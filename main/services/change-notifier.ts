@@ -40,6 +40,11 @@ export class ChangeNotifier {
     for (const [kind, ids] of pending) this.emit(kind, [...ids]);
   }
 
+  /** Drop what is pending (the engine changed: its ids mean nothing to the next one). */
+  reset(): void {
+    this.dispose();
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
     this.timer = undefined;

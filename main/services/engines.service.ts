@@ -97,25 +97,28 @@ export class EnginesService {
   }
 
   private activeId(): string | undefined {
-    return this.engine.endpoint.id;
+    return this.engine.activeEndpoint.id;
   }
 
   async list(input: { probe: boolean }): Promise<EngineEntry[]> {
     const active = this.activeId();
     const known = this.known();
+    // An engine Berth keeps connected needs no probe: its connection says it all.
+    const kept = (id: string) => {
+      const link = this.engine.linkFor(id);
+      return link?.connected ? link.status : undefined;
+    };
     const probes = input.probe
       ? await Promise.all(
           known.map((k) =>
-            k.id === active && this.engine.status.state === 'connected'
-              ? Promise.resolve(undefined)
-              : probeEngine(k.endpoint, this.opts.probeTimeoutMs),
+            kept(k.id) ? Promise.resolve(undefined) : probeEngine(k.endpoint, this.opts.probeTimeoutMs),
           ),
         )
       : [];
     return known.map((k, i) => {
       const isActive = k.id === active;
       const probe = probes[i];
-      const status = isActive ? this.engine.status : undefined;
+      const status = kept(k.id) ?? (isActive ? this.engine.activeStatus : undefined);
       return {
         id: k.id,
         name: k.name,
@@ -123,6 +126,7 @@ export class EnginesService {
         source: k.source,
         active: isActive,
         tls: !!k.endpoint.tls,
+        connected: !!kept(k.id),
         ...(status?.state === 'connected'
           ? { reachable: true, ...(status.engineVersion ? { engineVersion: status.engineVersion } : {}) }
           : probe
@@ -155,6 +159,7 @@ export class EnginesService {
       throw new BerthError('not_found', `no engine ${cfg.id} in Berth's settings`);
     await this.settings.update({ engines: engines.map((e) => (e.id === cfg.id ? cfg : e)) });
     if (this.activeId() === cfg.id) this.engine.retarget({ ...endpointFromConfig(cfg), id: cfg.id, name: cfg.name });
+    else this.engine.forget(cfg.id, `the settings of engine "${cfg.name}" changed`);
     return this.entry(cfg.id);
   }
 
@@ -168,14 +173,16 @@ export class EnginesService {
     }
     if (this.activeId() === input.id)
       throw new BerthError('conflict', 'this engine is in use: switch to another one first');
+    this.engine.forget(input.id);
     await this.settings.update({ engines: engines.filter((e) => e.id !== input.id) });
   }
 
   async activate(input: { id: string }): Promise<void> {
     const k = this.known().find((x) => x.id === input.id);
     if (!k) throw new BerthError('not_found', `no engine ${input.id}`);
-    await this.settings.update({ activeEngine: k.id });
+    // Switch first (instant when the engine is kept connected), then remember the choice.
     if (this.activeId() !== k.id) this.engine.retarget({ ...k.endpoint, id: k.id, name: k.name });
+    await this.settings.update({ activeEngine: k.id });
   }
 
   private async entry(id: string): Promise<EngineEntry> {

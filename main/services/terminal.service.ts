@@ -221,9 +221,8 @@ export class TerminalService {
       } catch (err) {
         if (closing) return;
         finished = true;
-        sink.end(
-          isEngineGone(err) ? new BerthError('engine_unreachable', 'the engine went away during the session') : err,
-        );
+        // The engine gone: its own error (engine_unreachable); the stream's scope names the engine and cause.
+        sink.end(err);
       }
     };
 
@@ -395,9 +394,8 @@ export class TerminalService {
         else sink.push({ channel: 'status', status: 'exited', exitCode: state.ExitCode ?? null });
         sink.end();
       } catch (err) {
-        sink.end(
-          isEngineGone(err) ? new BerthError('engine_unreachable', 'the engine went away during the session') : err,
-        );
+        // The engine gone: its own error (engine_unreachable); the stream's scope names the engine and cause.
+        sink.end(err);
       }
     };
     sock.on('data', (chunk: Buffer) => {

@@ -41,9 +41,14 @@ export function trayIconState(state: TrayState): TrayIconState {
 }
 
 function engineLine(engine: EngineStatus | undefined, t: Translate): string {
-  if (engine?.state === 'connected') return t('engineConnected', { version: engine.engineVersion ?? '?' });
-  if (engine?.state === 'disconnected') return t('engineDisconnected');
-  return t('engineConnecting');
+  const state =
+    engine?.state === 'connected'
+      ? t('engineConnected', { version: engine.engineVersion ?? '?' })
+      : engine?.state === 'disconnected'
+        ? t('engineDisconnected')
+        : t('engineConnecting');
+  // The active engine, named (issue 8: shown everywhere, the tray included).
+  return engine?.engineName ? t('engineNamed', { name: engine.engineName, state }) : state;
 }
 
 /**

@@ -95,10 +95,15 @@ export class TrayController {
   }
 
   private async refresh(): Promise<void> {
+    // A list asked of the engine switched away from must not land in the new engine's menu.
+    const generation = this.state.engine?.generation;
     if (this.state.engine?.state === 'connected') {
       try {
-        this.state.containers = await this.backend.services.containers.list({});
+        const containers = await this.backend.services.containers.list({});
+        if (this.state.engine?.generation !== generation) return;
+        this.state.containers = containers;
       } catch {
+        if (this.state.engine?.generation !== generation) return;
         this.state.containers = [];
       }
     } else this.state.containers = [];

@@ -39,6 +39,8 @@ export const EngineEntry = z.object({
   source: z.enum(['settings', 'DOCKER_HOST', 'context', 'default']),
   active: z.boolean(),
   tls: z.boolean(),
+  /** Berth keeps a connection to it open (the active engine, and the ones used lately): switching to it is instant. */
+  connected: z.boolean().optional(),
   /** Filled by engines.list: reachable now, and the engine's version. */
   reachable: z.boolean().optional(),
   engineVersion: z.string().optional(),

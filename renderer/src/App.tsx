@@ -14,24 +14,29 @@ import { SettingsPanel } from './settings/SettingsPanel';
 import { AppAids } from './help/AppAids';
 import { HelpMenu } from './help/HelpMenu';
 import { useNavigation } from './stores/navigation.store';
+import { engineKeyOf, useEngine } from './stores/engine.store';
 import { EngineBanner } from './components/EngineBanner';
 import { StatusBar } from './components/StatusBar';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
 import { useSettings, type ThemeSetting } from './stores/settings.store';
 
-/** The panels, in sidebar order: add one line per panel (its label is `nav.<id>`). */
+/**
+ * The panels, in sidebar order: add one line per panel (its label is `nav.<id>`).
+ * `scoped`: it shows one engine's objects, so it starts afresh (details,
+ * dialogs, forms closed) when another engine becomes active.
+ */
 const PANELS = [
-  { id: 'containers', Component: ContainersPanel },
-  { id: 'images', Component: ImagesPanel },
-  { id: 'volumes', Component: VolumesPanel },
-  { id: 'networks', Component: NetworksPanel },
-  { id: 'terminal', Component: TerminalPanel },
-  { id: 'engines', Component: EnginesPanel },
-  { id: 'system', Component: SystemPanel },
-  { id: 'activity', Component: ActivityPanel },
-  { id: 'journal', Component: JournalPanel },
-  { id: 'learn', Component: LearnPanel },
-  { id: 'settings', Component: SettingsPanel },
+  { id: 'containers', Component: ContainersPanel, scoped: true },
+  { id: 'images', Component: ImagesPanel, scoped: true },
+  { id: 'volumes', Component: VolumesPanel, scoped: true },
+  { id: 'networks', Component: NetworksPanel, scoped: true },
+  { id: 'terminal', Component: TerminalPanel, scoped: false },
+  { id: 'engines', Component: EnginesPanel, scoped: false },
+  { id: 'system', Component: SystemPanel, scoped: true },
+  { id: 'activity', Component: ActivityPanel, scoped: false },
+  { id: 'journal', Component: JournalPanel, scoped: false },
+  { id: 'learn', Component: LearnPanel, scoped: false },
+  { id: 'settings', Component: SettingsPanel, scoped: false },
 ] as const;
 const PANEL_IDS = PANELS.map((p) => p.id);
 type Panel = (typeof PANELS)[number]['id'];
@@ -59,6 +64,7 @@ export function App() {
   const { t } = useTranslation();
   const panel = useNavigation((s) => s.panel) as Panel;
   const setPanel = useNavigation((s) => s.setPanel);
+  const engineKey = useEngine((s) => engineKeyOf(s.status));
   useTheme();
   useLanguage();
   return (
@@ -86,7 +92,9 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        {PANELS.map(({ id, Component }) => (id === panel ? <Component key={id} /> : null))}
+        {PANELS.map(({ id, Component, scoped }) =>
+          id === panel ? <Component key={scoped ? `${id}@${engineKey}` : id} /> : null,
+        )}
       </main>
       <StatusBar />
       <AppAids panels={PANEL_IDS} />

@@ -17,14 +17,28 @@ import { LABELS, TEST_IMAGE, ensureTestImage, waitFor } from './engine';
 export interface PrivateDockerdOptions {
   /** Also listen on tcp://127.0.0.1:<port> with TLS client-certificate verification. */
   tls?: { port: number; ca: string; cert: string; key: string };
+  /**
+   * Share the host's network namespace (so the daemon reaches a registry on
+   * the host's 127.0.0.1), with a bridge of its own: a name of at most 15
+   * characters and an address/prefix no other test uses.
+   */
+  hostNetwork?: { bridge: string; cidr: string };
 }
 
 export class PrivateDockerd {
   readonly dir = mkdtempSync(join(tmpdir(), 'berth-dockerd-'));
   constructor(private readonly opts: PrivateDockerdOptions = {}) {}
   readonly socket = join(this.dir, 'docker.sock');
-  /** The test-owned bridge of a TLS daemon (it may not share docker0 with the main engine). */
-  private readonly bridge = 'berthtls0';
+  /** The test-owned bridge of a daemon in the host's network namespace (never docker0). */
+  private get bridge(): string {
+    return this.opts.hostNetwork?.bridge ?? 'berthtls0';
+  }
+  private get bridgeCidr(): string {
+    return this.opts.hostNetwork?.cidr ?? '10.213.250.1/24';
+  }
+  private get onHostNetwork(): boolean {
+    return !!(this.opts.tls || this.opts.hostNetwork);
+  }
   private proc: ChildProcess | undefined;
 
   get host(): string {
@@ -47,25 +61,30 @@ export class PrivateDockerd {
       '--ip-masq=false',
     ];
     const tls = this.opts.tls;
-    if (tls) {
-      // TCP must be reachable from the host's loopback, so this one shares the
-      // host's network namespace, with a bridge of its own (never docker0).
+    if (this.onHostNetwork) {
+      // TCP must be reachable from the host's loopback (TLS), or the daemon
+      // must reach the host's (a registry), so this one shares the host's
+      // network namespace, with a bridge of its own (never docker0).
       if (spawnSync('ip', ['link', 'show', this.bridge]).status !== 0) {
         spawnSync('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
-        spawnSync('ip', ['addr', 'add', '10.213.250.1/24', 'dev', this.bridge]);
+        spawnSync('ip', ['addr', 'add', this.bridgeCidr, 'dev', this.bridge]);
       }
       const args = [
         ...common,
         `--bridge=${this.bridge}`,
-        '--host',
-        `tcp://127.0.0.1:${tls.port}`,
-        '--tlsverify',
-        '--tlscacert',
-        tls.ca,
-        '--tlscert',
-        tls.cert,
-        '--tlskey',
-        tls.key,
+        ...(tls
+          ? [
+              '--host',
+              `tcp://127.0.0.1:${tls.port}`,
+              '--tlsverify',
+              '--tlscacert',
+              tls.ca,
+              '--tlscert',
+              tls.cert,
+              '--tlskey',
+              tls.key,
+            ]
+          : []),
       ];
       this.proc = spawn('dockerd', args, { stdio: ['ignore', log, log], detached: true });
     } else {
@@ -112,6 +131,15 @@ export class PrivateDockerd {
     return d;
   }
 
+  /** SIGSTOP: the daemon hangs (its sockets stay open, nothing answers), as a frozen host would. */
+  freeze(): void {
+    this.proc?.kill('SIGSTOP');
+  }
+
+  thaw(): void {
+    this.proc?.kill('SIGCONT');
+  }
+
   /** SIGKILL, as a crash would. */
   async kill(): Promise<void> {
     const p = this.proc;
@@ -150,7 +178,7 @@ export class PrivateDockerd {
       .filter((m) => m.startsWith(this.dir))
       .sort((a, b) => b.length - a.length);
     for (const m of mounts) spawnSync('umount', ['-l', m]);
-    if (this.opts.tls) spawnSync('ip', ['link', 'del', this.bridge]);
+    if (this.onHostNetwork) spawnSync('ip', ['link', 'del', this.bridge]);
     if (!process.env.BERTH_KEEP_DOCKERD) rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

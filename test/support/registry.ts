@@ -124,15 +124,27 @@ export interface ThrottledProxy {
 /**
  * A TCP proxy on 127.0.0.1 that passes requests through and slows answers to
  * about `bytesPerSecond`, so a pull through it takes long enough to cancel.
+ * With `uploads`, requests are slowed too (a push takes long as well).
  */
-export async function startThrottledProxy(target: string, bytesPerSecond: number): Promise<ThrottledProxy> {
+export async function startThrottledProxy(
+  target: string,
+  bytesPerSecond: number,
+  opts: { uploads?: boolean } = {},
+): Promise<ThrottledProxy> {
   const [thost = '127.0.0.1', tport = '5000'] = target.split(':');
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     const upstream = connect(Number(tport), thost);
     sockets.add(client);
     sockets.add(upstream);
-    client.pipe(upstream);
+    if (opts.uploads) {
+      client.on('data', (chunk: Buffer) => {
+        client.pause();
+        upstream.write(chunk);
+        setTimeout(() => client.resume(), Math.ceil((chunk.length / bytesPerSecond) * 1000));
+      });
+      client.on('end', () => upstream.end());
+    } else client.pipe(upstream);
     upstream.on('data', (chunk: Buffer) => {
       upstream.pause();
       client.write(chunk);

@@ -95,7 +95,14 @@ export function EnginesPanel() {
                   {e.reachable === undefined ? (
                     <span className="muted">{t('engines.checking')}</span>
                   ) : e.reachable ? (
-                    <span className="ok-text">{t('engines.reachable', { version: e.engineVersion ?? '?' })}</span>
+                    <>
+                      <span className="ok-text">{t('engines.reachable', { version: e.engineVersion ?? '?' })}</span>
+                      {e.connected && !e.active && (
+                        <div className="muted" data-testid="engine-kept">
+                          {t('engines.kept')}
+                        </div>
+                      )}
+                    </>
                   ) : (
                     <>
                       <span className="error-text">{t('engines.unreachable')}</span>

@@ -7,10 +7,12 @@ import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
 import { terminalCommands } from '../lib/terminal-commands';
 import { useContainers } from '../stores';
+import { useEngine } from '../stores/engine.store';
 import { markRanges, parseAnsi, type AnsiStyle } from './ansi';
 import {
   LineSplitter,
   LogBuffer,
+  ResumeFilter,
   compileMatcher,
   dedupeBoundary,
   engineTime,
@@ -92,6 +94,10 @@ export function LogsView({ containerId }: { containerId: string }) {
   const [olderError, setOlderError] = useState<BerthError | undefined>();
   const [copied, setCopied] = useState<number | undefined>();
   const [version, setVersion] = useState(0);
+  /** Bumped by Reconnect: the stream re-opens, resuming after the newest line shown. */
+  const [attempt, setAttempt] = useState(0);
+  const resume = useRef(false);
+  const engineUp = useEngine((s) => s.status?.state === 'connected');
   const buffer = useRef(new LogBuffer(MAX_LINES));
   const frame = useRef(0);
   const windowSecs = useRef(60);
@@ -110,11 +116,18 @@ export function LogsView({ containerId }: { containerId: string }) {
   // One stream per view: re-opened when what it reads changes, closed when the view goes away.
   useEffect(() => {
     const buf = buffer.current;
-    buf.clear();
-    windowSecs.current = 60;
-    atBottom.current = true;
-    setOlder('idle');
-    setOlderError(undefined);
+    // Reconnect: keep what is shown and read on from its newest line (nothing repeated, nothing missed).
+    const last = resume.current ? buf.lines[buf.lines.length - 1] : undefined;
+    const from = last?.ts ? engineTime(last.ts) : undefined;
+    resume.current = false;
+    const resumeFilter = from ? new ResumeFilter(buf.lines) : undefined;
+    if (!from) {
+      buf.clear();
+      windowSecs.current = 60;
+      atBottom.current = true;
+      setOlder('idle');
+      setOlderError(undefined);
+    }
     setPhase('loading');
     setError(undefined);
     schedule();
@@ -122,23 +135,24 @@ export function LogsView({ containerId }: { containerId: string }) {
     let closed = false;
     let handle: { close(): void } | undefined;
     const sinceSecs = SINCE[since] ? Math.floor(Date.now() / 1000) - SINCE[since] : undefined;
+    const input = from
+      ? { id: containerId, follow, tail: 'all' as const, timestamps: true, since: from }
+      : { id: containerId, follow, tail, timestamps: true, ...(sinceSecs ? { since: sinceSecs } : {}) };
+    const add = (lines: LogLine[]) => buf.append(resumeFilter ? resumeFilter.filter(lines) : lines);
     api
-      .stream(
-        'containers.logs',
-        { id: containerId, follow, tail, timestamps: true, ...(sinceSecs ? { since: sinceSecs } : {}) },
-        {
-          onFrames: (frames) => {
-            buf.append(sortByTime(splitter.push(frames)));
-            schedule();
-          },
-          onEnd: (err) => {
-            buf.append(splitter.end());
-            schedule();
-            setPhase(err ? 'error' : 'ended');
-            setError(err);
-          },
+      .stream('containers.logs', input, {
+        onFrames: (frames) => {
+          add(sortByTime(splitter.push(frames)));
+          schedule();
         },
-      )
+        onEnd: (err) => {
+          // Cut off (the engine went away): a half line is dropped, Reconnect reads it whole.
+          if (!err) add(splitter.end());
+          schedule();
+          setPhase(err ? 'error' : 'ended');
+          setError(err);
+        },
+      })
       .then(
         (h) => {
           if (closed) h.close();
@@ -159,7 +173,12 @@ export function LogsView({ containerId }: { containerId: string }) {
       cancelAnimationFrame(frame.current);
       frame.current = 0;
     };
-  }, [containerId, follow, tail, since, schedule]);
+  }, [containerId, follow, tail, since, schedule, attempt]);
+
+  const reconnect = () => {
+    resume.current = true;
+    setAttempt((n) => n + 1);
+  };
 
   const filterMatcher = useMemo(
     () => compileMatcher(filter, { regex: filterRegex, caseSensitive }),
@@ -392,10 +411,24 @@ export function LogsView({ containerId }: { containerId: string }) {
         </p>
       )}
       {phase === 'error' && error && (
-        <div className="banner error" role="alert">
+        <div className="banner error" role="alert" data-testid="logs-error">
           <span>
-            <ErrorText error={error} />
+            {error.code === 'engine_unreachable' ? (
+              <>
+                <strong>{t('logs.engineGone')}</strong> <span className="detail">{error.message}</span>
+              </>
+            ) : (
+              <ErrorText error={error} />
+            )}
           </span>
+          {(error.code === 'engine_unreachable' || error.code === 'stream_error') && (
+            <>
+              <button type="button" disabled={!engineUp} onClick={reconnect}>
+                {t('logs.reconnect')}
+              </button>
+              {!engineUp && <span className="muted small">{t('logs.waitingForEngine')}</span>}
+            </>
+          )}
         </div>
       )}
       <div className="logs-olders">

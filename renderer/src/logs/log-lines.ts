@@ -227,3 +227,57 @@ export function sortByTime(lines: LogLine[]): LogLine[] {
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return keyed.map((k) => k[1]);
 }
+
+/**
+ * After a reconnect the log is read again from the newest timestamp shown
+ * (`since` is inclusive, and whole seconds or nanoseconds alike may repeat):
+ * lines older than that are dropped, and at that very timestamp as many
+ * copies of each line as are shown already. Once a newer line passes, the
+ * rest passes untouched. Stateful across batches.
+ */
+export class ResumeFilter {
+  private readonly lastKey: string | undefined;
+  private readonly seen = new Map<string, number>();
+  private passing = false;
+
+  constructor(current: readonly LogLine[]) {
+    const last = current[current.length - 1];
+    this.lastKey = last?.ts ? tsKey(last.ts) : undefined;
+    if (!this.lastKey) {
+      this.passing = true;
+      return;
+    }
+    for (let i = current.length - 1; i >= 0; i--) {
+      const l = current[i]!;
+      if (!l.ts || tsKey(l.ts) !== this.lastKey) break;
+      const k = `${l.stderr ? 2 : 1}${l.raw}`;
+      this.seen.set(k, (this.seen.get(k) ?? 0) + 1);
+    }
+  }
+
+  filter(lines: LogLine[]): LogLine[] {
+    if (this.passing) return lines;
+    const out: LogLine[] = [];
+    for (const l of lines) {
+      if (this.passing || !l.ts) {
+        out.push(l);
+        continue;
+      }
+      const key = tsKey(l.ts);
+      if (key < this.lastKey!) continue;
+      if (key === this.lastKey) {
+        const k = `${l.stderr ? 2 : 1}${l.raw}`;
+        const n = this.seen.get(k) ?? 0;
+        if (n > 0) {
+          this.seen.set(k, n - 1);
+          continue;
+        }
+        out.push(l);
+        continue;
+      }
+      this.passing = true;
+      out.push(l);
+    }
+    return out;
+  }
+}

@@ -16,6 +16,7 @@ import type {
 import { FILES_UPLOAD_CHUNK } from '../../../preload/contract/containers.contract';
 import { BerthError } from '../../../preload/contract/errors';
 import type { ApiClient } from '../api/client';
+import { engineEpoch } from './engine.store';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove' | 'pause' | 'unpause' | 'kill';
@@ -58,6 +59,8 @@ interface ContainersState {
   lastBulk: BulkResult | undefined;
   load(): Promise<void>;
   refresh(ids: string[]): Promise<void>;
+  /** Another engine became active: forget this one's containers at once (the new list follows). */
+  reset(): void;
   act(id: string, action: ContainerAction, opts?: ActionOptions): Promise<void>;
   /** The same action on many containers (at most 4 at a time); failures are collected, not thrown. */
   bulk(ids: string[], action: ContainerAction, opts?: ActionOptions): Promise<BulkResult>;
@@ -134,11 +137,17 @@ export function createContainersStore(api: ApiClient) {
 
     async load() {
       const seq = ++loadSeq;
+      const epoch = engineEpoch();
       loading = true;
       set({ status: get().status === 'ready' ? 'ready' : 'loading' });
       try {
         const rows = await api.call('containers.list', {});
         if (seq !== loadSeq) return;
+        if (epoch !== engineEpoch()) {
+          // Asked of an engine that is no longer the one shown: the next load is for the new one.
+          loading = false;
+          return;
+        }
         loading = false;
         const byId = new Map(rows.map((r) => [r.id, r]));
         const selected = new Set([...get().selected].filter((id) => byId.has(id)));
@@ -149,8 +158,16 @@ export function createContainersStore(api: ApiClient) {
       } catch (e) {
         if (seq !== loadSeq) return;
         loading = false;
+        if (epoch !== engineEpoch()) return;
         set({ status: 'error', error: asBerthError(e) });
       }
+    },
+
+    reset() {
+      loadSeq++;
+      loading = false;
+      deferred = new Set();
+      set({ byId: new Map(), status: 'loading', error: undefined, busy: {}, selected: new Set(), lastBulk: undefined });
     },
 
     async refresh(ids) {
@@ -160,8 +177,10 @@ export function createContainersStore(api: ApiClient) {
         for (const id of ids) deferred.add(id);
         return;
       }
+      const epoch = engineEpoch();
       try {
         const rows = await api.call('containers.list', { ids });
+        if (epoch !== engineEpoch()) return;
         const next = new Map(get().byId);
         const seen = new Set(rows.map((r) => r.id));
         for (const r of rows) next.set(r.id, r);

@@ -3,6 +3,7 @@ import type { ImageSummary, ImagesFrame } from '../../../preload/contract/images
 import type { StreamInput, StreamName } from '../../../preload/contract/index';
 import { BerthError } from '../../../preload/contract/errors';
 import type { ApiClient, StreamHandle } from '../api/client';
+import { engineEpoch } from './engine.store';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type TaskKind = 'pull' | 'push' | 'build' | 'save' | 'load' | 'import';
@@ -42,6 +43,8 @@ interface ImagesState {
   load(): Promise<void>;
   /** A change notice: re-list (coalesced). */
   refresh(): void;
+  /** Another engine became active: forget this one's images at once (tasks stay: they run on where they started). */
+  reset(): void;
   select(id: string | undefined): void;
   /** Start a stream task; rejects (and starts nothing) when main refuses to open it. */
   startTask<K extends StreamName & `images.${TaskKind}`>(
@@ -76,10 +79,11 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
 
       async load() {
         const seq = ++loadSeq;
+        const epoch = engineEpoch();
         set({ status: get().status === 'ready' ? 'ready' : 'loading' });
         try {
           const rows = await api.call('images.list', {});
-          if (seq !== loadSeq) return;
+          if (seq !== loadSeq || epoch !== engineEpoch()) return;
           const byId = new Map(rows.map((r) => [r.id, r]));
           const selectedId = get().selectedId;
           set({
@@ -89,9 +93,15 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
             ...(selectedId && !byId.has(selectedId) ? { selectedId: undefined } : {}),
           });
         } catch (e) {
-          if (seq !== loadSeq) return;
+          if (seq !== loadSeq || epoch !== engineEpoch()) return;
           set({ status: 'error', error: asBerthError(e) });
         }
+      },
+
+      reset() {
+        loadSeq++;
+        clearTimeout(refreshTimer);
+        set({ byId: new Map(), status: 'loading', error: undefined, selectedId: undefined });
       },
 
       refresh() {

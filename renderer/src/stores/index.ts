@@ -3,7 +3,7 @@ import { createContainersStore } from './containers.store';
 import { createVolumesStore } from './volumes.store';
 import { createImagesStore } from './images.store';
 import { createNetworksStore } from './networks.store';
-import { useEngine } from './engine.store';
+import { engineKeyOf, useEngine } from './engine.store';
 import { createActivityStore } from './activity.store';
 import { createSystemStore } from './system.store';
 import { createJournalStore, installJournal } from './journal.store';
@@ -30,7 +30,16 @@ export function startLiveUpdates(): () => void {
   const uninstallJournal = installJournal(api, useJournal);
   useSettings.getState().bind(api);
   const onStatus = (status: EngineStatus) => {
+    const before = useEngine.getState().status;
     useEngine.getState().setStatus(status);
+    if (before && engineKeyOf(before) !== engineKeyOf(status)) {
+      // Another engine: nothing of the previous one may stay on screen, not even for the moment the new lists take.
+      useContainers.getState().reset();
+      useImages.getState().reset();
+      useVolumes.getState().reset();
+      useNetworks.getState().reset();
+      useSystem.getState().invalidate();
+    }
     if (status.state === 'connected' && status.generation !== generation) {
       generation = status.generation;
       useSystem.getState().invalidate();

@@ -32,6 +32,9 @@ export interface TerminalTab {
   tried?: string[];
   exec?: ExecOptions;
   detachKeys?: string;
+  /** The engine the tab's container is on (engineKeyOf of the status then), and its name: sessions stay with it. */
+  engineKey?: string;
+  engineName?: string;
 }
 
 export const FONT_SIZES = { min: 9, max: 28, default: 13 } as const;

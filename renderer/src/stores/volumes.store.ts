@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { BerthError } from '../../../preload/contract/errors';
 import type { VolumeSummary, VolumeUsage } from '../../../preload/contract/volumes.contract';
 import type { ApiClient } from '../api/client';
+import { engineEpoch } from './engine.store';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -17,6 +18,8 @@ interface VolumesState {
   load(opts?: { usage?: boolean }): Promise<void>;
   refresh(names: string[]): Promise<void>;
   loadUsage(): Promise<void>;
+  /** Another engine became active: forget this one's volumes at once. */
+  reset(): void;
   /** Containers changed: which volumes they use may have changed too (debounced re-list). */
   containersChanged(): void;
 }
@@ -45,19 +48,29 @@ export function createVolumesStore(api: ApiClient, debounceMs = 250) {
 
       async load({ usage = true } = {}) {
         const seq = ++loadSeq;
+        const epoch = engineEpoch();
         set({ status: get().status === 'ready' ? 'ready' : 'loading' });
         if (usage) void get().loadUsage();
         try {
           const rows = await api.call('volumes.list', {});
-          if (seq !== loadSeq) return;
+          if (seq !== loadSeq || epoch !== engineEpoch()) return;
           set({ byName: new Map(rows.map((r) => [r.name, r])), status: 'ready', error: undefined });
           const again = [...deferred];
           deferred = new Set();
           await get().refresh(again);
         } catch (e) {
-          if (seq !== loadSeq) return;
+          if (seq !== loadSeq || epoch !== engineEpoch()) return;
           set({ status: 'error', error: asBerthError(e) });
         }
+      },
+
+      reset() {
+        loadSeq++;
+        usageSeq++;
+        deferred = new Set();
+        clearTimeout(relTimer);
+        clearTimeout(usageTimer);
+        set({ byName: new Map(), usage: new Map(), status: 'loading', usageStatus: 'idle', error: undefined });
       },
 
       async refresh(names) {
@@ -66,8 +79,10 @@ export function createVolumesStore(api: ApiClient, debounceMs = 250) {
           for (const n of names) deferred.add(n);
           return;
         }
+        const epoch = engineEpoch();
         try {
           const rows = await api.call('volumes.list', { names: names.slice(0, 1000) });
+          if (epoch !== engineEpoch()) return;
           const next = new Map(get().byName);
           const seen = new Set(rows.map((r) => r.name));
           for (const r of rows) next.set(r.name, r);
@@ -81,10 +96,11 @@ export function createVolumesStore(api: ApiClient, debounceMs = 250) {
 
       async loadUsage() {
         const seq = ++usageSeq;
+        const epoch = engineEpoch();
         set({ usageStatus: get().usageStatus === 'ready' ? 'ready' : 'loading' });
         try {
           const rows = await api.call('volumes.usage', {});
-          if (seq !== usageSeq) return;
+          if (seq !== usageSeq || epoch !== engineEpoch()) return;
           set({ usage: new Map(rows.map((r) => [r.name, r])), usageStatus: 'ready' });
         } catch {
           if (seq !== usageSeq) return;

@@ -5,8 +5,9 @@ import { StatsView } from '../stats/StatsView';
 import { useTerminal, type TerminalTab } from '../stores/terminal.store';
 import { useTerminalRequests } from '../stores/terminal-requests.store';
 import { NewSessionDialog } from './NewSessionDialog';
-import { TerminalTabView } from './TerminalTabView';
-import { closeTab, openTab } from './terminal-tabs';
+import { OtherEngineNote, TerminalTabView } from './TerminalTabView';
+import { closeTab, onOtherEngine, openTab } from './terminal-tabs';
+import { useEngine } from '../stores/engine.store';
 
 /** Open a tab for every pending request from other panels (containers list, details, tray, run form). */
 function useTerminalRequestsConsumer() {
@@ -34,6 +35,8 @@ export function TerminalPanel() {
   const activeId = useTerminal((s) => s.activeId);
   const activate = useTerminal((s) => s.activate);
   const [picking, setPicking] = useState(false);
+  // Tabs of another engine are marked, and their logs and stats wait for that engine.
+  useEngine((s) => s.status?.engineId ?? s.status?.endpoint);
   useTerminalRequestsConsumer();
   const active = tabs.find((x) => x.id === activeId) ?? tabs[0];
 
@@ -68,6 +71,11 @@ export function TerminalPanel() {
                   {KIND_MARK[tab.kind]}
                 </span>
                 <span className="term-tab-title">{tab.title}</span>
+                {onOtherEngine(tab) && (
+                  <span className="term-tab-engine muted small" data-testid="term-tab-engine">
+                    @{tab.engineName ?? tab.engineKey}
+                  </span>
+                )}
                 <span className="sr-only"> {t(`terminal.kinds.${tab.kind}`)}</span>
                 <span className={`term-tab-dot ${tab.status}`} aria-hidden="true" />
               </button>
@@ -86,7 +94,9 @@ export function TerminalPanel() {
       {tabs.length === 0 && <p className="empty">{t('terminal.empty')}</p>}
       {active && (
         <div className="term-body" role="tabpanel" key={active.id}>
-          {active.kind === 'logs' && active.containerId ? (
+          {(active.kind === 'logs' || active.kind === 'stats') && onOtherEngine(active) ? (
+            <OtherEngineNote tab={active} />
+          ) : active.kind === 'logs' && active.containerId ? (
             <LogsView containerId={active.containerId} />
           ) : active.kind === 'stats' && active.containerId ? (
             <StatsView containerId={active.containerId} />

@@ -8,7 +8,8 @@ import { terminalCommands } from '../lib/terminal-commands';
 import { useContainers } from '../stores';
 import { FONT_SIZES, useTerminal, type TerminalTab } from '../stores/terminal.store';
 import { terminalRegistry } from './terminal-registry';
-import { reconnectTab } from './terminal-tabs';
+import { onOtherEngine, reconnectTab, switchToTabEngine } from './terminal-tabs';
+import { useEngine } from '../stores/engine.store';
 
 /** Ctrl+P Ctrl+Q as a person reads it. */
 export function keysLabel(keys: string): string {
@@ -130,10 +131,54 @@ export function TerminalTabView({ tab }: { tab: TerminalTab }) {
   );
 }
 
+/**
+ * The tab's session belongs to an engine that is not the active one: it goes
+ * on running there, but opening it again needs that engine back.
+ */
+export function OtherEngineNote({ tab }: { tab: TerminalTab }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<BerthError | undefined>();
+  const [busy, setBusy] = useState(false);
+  const name = tab.engineName ?? tab.engineKey ?? '';
+  return (
+    <div className="banner warn term-banner" role="note" data-testid="term-other-engine">
+      <span>{t('terminal.banners.otherEngine', { engine: name })}</span>
+      <button
+        type="button"
+        disabled={busy}
+        onClick={() => {
+          setBusy(true);
+          setError(undefined);
+          switchToTabEngine(tab.id).then(
+            () => setBusy(false),
+            (e: unknown) => {
+              setBusy(false);
+              setError(e as BerthError);
+            },
+          );
+        }}
+      >
+        {t('terminal.banners.switchEngine', { engine: name })}
+      </button>
+      {error && (
+        <span className="detail">
+          <ErrorText error={error} />
+        </span>
+      )}
+    </div>
+  );
+}
+
 function StatusBanner({ tab }: { tab: TerminalTab }) {
   const { t } = useTranslation();
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<BerthError | undefined>();
+  // Re-render when the active engine changes: whether this tab may reconnect depends on it.
+  const engineUp = useEngine((s) => s.status?.state === 'connected');
+  useEngine((s) => s.status?.engineId ?? s.status?.endpoint);
+  if ((tab.status === 'exited' || tab.status === 'detached' || tab.status === 'error') && onOtherEngine(tab)) {
+    return <OtherEngineNote tab={tab} />;
+  }
   const again =
     tab.kind === 'exec'
       ? t('terminal.banners.newShell')
@@ -208,9 +253,12 @@ function StatusBanner({ tab }: { tab: TerminalTab }) {
         </button>
       )}
       {(tab.reason === 'engine_gone' || tab.reason === 'lost' || tab.reason === undefined) && (
-        <button type="button" onClick={() => reconnectTab(tab.id)}>
+        <button type="button" disabled={tab.reason === 'engine_gone' && !engineUp} onClick={() => reconnectTab(tab.id)}>
           {t('terminal.banners.reconnect')}
         </button>
+      )}
+      {tab.reason === 'engine_gone' && !engineUp && (
+        <span className="muted small">{t('terminal.banners.waitingForEngine')}</span>
       )}
       {tab.reason !== undefined && <span className="detail">{tab.error.message}</span>}
       {startError && (

@@ -70,6 +70,9 @@ export const terminalMessages = defineMessages({
       reconnect: 'Reconnect',
       newShell: 'New shell',
       reattach: 'Attach again',
+      waitingForEngine: 'Waiting for the engine to come back…',
+      otherEngine: 'This session belongs to the engine {{engine}}, which is not the active one.',
+      switchEngine: 'Switch to {{engine}}',
     },
     inline: {
       exited: '[process exited with code {{code}}]',
@@ -164,6 +167,9 @@ export const terminalMessages = defineMessages({
       reconnect: '重新连接',
       newShell: '新的 Shell',
       reattach: '重新附加',
+      waitingForEngine: '正在等待引擎恢复…',
+      otherEngine: '这个会话属于引擎 {{engine}}，它不是当前使用的引擎。',
+      switchEngine: '切换到 {{engine}}',
     },
     inline: {
       exited: '[进程已退出，退出码 {{code}}]',

@@ -193,7 +193,7 @@ describe('modemOptions', () => {
       protocol: 'ssh',
       host: 'host',
       username: 'user',
-      sshOptions: { agent: '/tmp/agent.sock' },
+      sshOptions: { agent: '/tmp/agent.sock', keepaliveInterval: 10_000, keepaliveCountMax: 3 },
     });
     expect(Number(opts.port)).toBe(2222);
   });

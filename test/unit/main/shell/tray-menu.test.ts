@@ -69,6 +69,16 @@ describe('tray menu (pure)', () => {
     ]);
   });
 
+  it('names the active engine in its first line, in both languages', () => {
+    const named = { ...connected, engineName: 'build-box' };
+    expect(buildTrayMenu({ engine: named, containers: [] }, t)[0]?.label).toBe(
+      'build-box — Engine connected · Docker 20.10.24',
+    );
+    expect(
+      buildTrayMenu({ engine: { ...named, state: 'disconnected' }, containers: [] }, translator('zh-CN'))[0]?.label,
+    ).toBe('build-box — 引擎已断开');
+  });
+
   it('disconnected: says so, lists nothing and disables engine actions', () => {
     const menu = buildTrayMenu(
       { engine: { ...connected, state: 'disconnected' }, containers: [c('web', 'running')] },
