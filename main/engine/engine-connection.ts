@@ -3,6 +3,7 @@ import Docker from 'dockerode';
 import type { EngineStatus } from '../../preload/contract/system.contract';
 import { BerthError } from '../../preload/contract/errors';
 import { negotiateApiVersion } from './api-version';
+import { guardEnginePaths } from './engine-path';
 import { modemOptions, resolveEndpoint, type EngineEndpoint } from './endpoint';
 import { NdjsonParser } from './ndjson';
 import { toBerthError } from './errors';
@@ -156,10 +157,10 @@ export class EngineConnection extends EventEmitter {
   private async connectOnce(): Promise<void> {
     const base = modemOptions(this.endpoint);
     // Unversioned client: /version answers on every API version.
-    const probe = new Docker(base);
+    const probe = guardEnginePaths(new Docker(base));
     const version = (await probe.version()) as Docker.DockerVersion & { MinAPIVersion?: string };
     const apiVersion = negotiateApiVersion(version.ApiVersion, version.MinAPIVersion);
-    const docker = new Docker({ ...base, version: `v${apiVersion}` });
+    const docker = guardEnginePaths(new Docker({ ...base, version: `v${apiVersion}` }));
     const info = (await docker.info()) as Record<string, unknown>;
 
     // Subscribe to events before announcing the new generation, so that
