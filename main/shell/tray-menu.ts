@@ -1,6 +1,7 @@
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { EngineStatus } from '../../preload/contract/system.contract';
 import type { Translate } from './main-messages';
+import { plainText } from './native-text';
 
 /** What a tray item does; the shell maps it to a service call or a window action. */
 export type TrayAction =
@@ -41,15 +42,17 @@ export function trayIconState(state: TrayState): TrayIconState {
 }
 
 function engineLine(engine: EngineStatus | undefined, t: Translate): string {
-  if (engine?.state === 'connected') return t('engineConnected', { version: engine.engineVersion ?? '?' });
+  if (engine?.state === 'connected')
+    return t('engineConnected', { version: plainText(engine.engineVersion ?? '?', 40) });
   if (engine?.state === 'disconnected') return t('engineDisconnected');
   return t('engineConnecting');
 }
 
 /**
  * The tray menu as a pure function of the live state: unit-tested without
- * Electron; the shell only renders it. Container names are shown as labels
- * only (Electron menus render text, never markup).
+ * Electron; the shell only renders it. Names from the engine and the user
+ * are plain one-line text here (no control or bidi characters, bounded);
+ * toTemplate escapes `&` for Electron.
  */
 export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
   const connected = state.engine?.state === 'connected';
@@ -69,7 +72,7 @@ export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
       items.push({ label: t('running', { count: running.length }), enabled: false });
       for (const c of running.slice(0, MAX_RUNNING)) {
         items.push({
-          label: c.name,
+          label: plainText(c.name),
           type: 'submenu',
           submenu: [
             { label: t('stop'), action: { kind: 'container', verb: 'stop', id: c.id } },
@@ -88,7 +91,10 @@ export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
       items.push({
         label: t('recentlyStopped'),
         type: 'submenu',
-        submenu: stopped.map((c) => ({ label: c.name, action: { kind: 'container', verb: 'start', id: c.id } })),
+        submenu: stopped.map((c) => ({
+          label: plainText(c.name),
+          action: { kind: 'container', verb: 'start', id: c.id },
+        })),
       });
     }
     items.push({ type: 'separator' });
@@ -105,7 +111,7 @@ export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
       label: t('switchEngine'),
       type: 'submenu',
       submenu: state.engines.map((e) => ({
-        label: e.name,
+        label: plainText(e.name),
         type: 'radio',
         checked: e.active,
         action: { kind: 'engine', id: e.id },
