@@ -21,6 +21,7 @@ import { createBackend, type Backend } from './backend';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/app-protocol';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { APP_ORIGIN, hardenSession, hardenWebContents, secureWebPreferences } from './shell/security';
+import { nativeNotification } from './shell/notifications';
 import { TrayController } from './shell/tray';
 import type { TrayAction } from './shell/tray-menu';
 
@@ -158,7 +159,7 @@ if (!app.requestSingleInstanceLock()) {
       },
       notify: (n) => {
         if (!Notification.isSupported()) return;
-        const notification = new Notification({ title: n.title, body: n.body, silent: false });
+        const notification = new Notification({ ...nativeNotification(n, process.platform), silent: false });
         if (n.containerId) notification.on('click', () => navigate({ to: 'containers', id: n.containerId }));
         notification.show();
       },

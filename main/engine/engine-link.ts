@@ -6,6 +6,7 @@ import { negotiateApiVersion } from './api-version';
 import { modemOptions, type EngineEndpoint } from './endpoint';
 import { NdjsonParser } from './ndjson';
 import { toBerthError } from './errors';
+import { guardEnginePaths } from './engine-path';
 
 export interface EngineEvent {
   Type?: string;
@@ -239,14 +240,14 @@ export class EngineLink extends EventEmitter {
   private async connectOnce(): Promise<void> {
     const base = modemOptions(this.endpoint);
     // Unversioned client: /version answers on every API version.
-    const probe = new Docker(base);
+    const probe = guardEnginePaths(new Docker(base));
     // Bounded: a host that vanished without a reset would otherwise hold the connect for minutes.
     const signal = AbortSignal.timeout(this.connectTimeoutMs);
     const version = (await (probe.version.bind(probe) as unknown as WithSignal)({
       abortSignal: signal,
     })) as Docker.DockerVersion & { MinAPIVersion?: string };
     const apiVersion = negotiateApiVersion(version.ApiVersion, version.MinAPIVersion);
-    const docker = new Docker({ ...base, version: `v${apiVersion}` });
+    const docker = guardEnginePaths(new Docker({ ...base, version: `v${apiVersion}` }));
     const info = (await (docker.info.bind(docker) as unknown as WithSignal)({ abortSignal: signal })) as Record<
       string,
       unknown

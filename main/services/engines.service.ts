@@ -11,6 +11,7 @@ import {
   resolveEndpoint,
   type EngineEndpoint,
 } from '../engine/endpoint';
+import { guardEnginePaths } from '../engine/engine-path';
 import { toBerthError } from '../engine/errors';
 import type { SettingsService } from './settings.service';
 
@@ -32,7 +33,7 @@ interface Known {
 /** Connect once to an address, negotiate, read the version, and let go. */
 export async function probeEngine(endpoint: EngineEndpoint, timeoutMs = 5000): Promise<EngineProbe> {
   try {
-    const docker = new Docker(modemOptions(endpoint));
+    const docker = guardEnginePaths(new Docker(modemOptions(endpoint)));
     // dockerode's typings omit it, but version() takes an abortSignal like every call.
     const versionOf = docker.version.bind(docker) as unknown as (o: {
       abortSignal: AbortSignal;

@@ -24,7 +24,7 @@ import { toBerthError } from '../engine/errors';
 import { NdjsonParser } from '../engine/ndjson';
 import type { StreamSink, StreamSource } from '../rpc/streams';
 import { packBuildContext, prepareBuildContext, validateBuildContext } from './build-context';
-import type { RegistriesService } from './registries.service';
+import { registryUnreachable, type RegistriesService } from './registries.service';
 
 // ---------------------------------------------------------------------------
 // Progress: the engine's JSON lines, reduced to the latest state per layer
@@ -58,6 +58,7 @@ export function classifyStreamError(message: string): ErrorCode {
   ) {
     return 'not_found';
   }
+  if (registryUnreachable('', message)) return 'unreachable';
   return 'internal';
 }
 
@@ -480,7 +481,7 @@ export class ImagesService {
     const li = infos.get(info.Id);
     if (!li) throw new BerthError('not_found', `no such image: ${input.ref}`);
     const owners = ImagesService.chainOwners(infos.values());
-    const nameOf = new Map(heads.map((h) => [h.Id, realTags(h.RepoTags)[0] ?? shortId(h.Id)]));
+    const tagsOf = new Map(heads.map((h) => [h.Id, realTags(h.RepoTags)]));
     const entries: ImageHistoryEntry[] = li.history.map((h, i) => {
       const l = li.historyLayers[i] ?? -1;
       const chainId = l >= 0 ? li.chainIds[l] : undefined;
@@ -498,7 +499,10 @@ export class ImagesService {
             ? {
                 diffId: li.diffIds[l] ?? '',
                 chainId,
-                sharedWith: others.map((o) => ({ id: o, name: nameOf.get(o) ?? shortId(o) })),
+                sharedWith: others.map((o) => {
+                  const tags = tagsOf.get(o) ?? [];
+                  return { id: o, name: tags[0] ?? shortId(o), tags };
+                }),
               }
             : null,
       };
@@ -741,6 +745,8 @@ export class ImagesService {
     onMessage: (m: ProgressMessage) => void,
     onEnd: () => Promise<void> | void,
     stopTimers: () => void,
+    /** The registry a pull or push talks to, to name it when it cannot be reached. */
+    registry?: string,
   ): StreamSource {
     let settled = false;
     const fail = (err: unknown) => {
@@ -752,7 +758,10 @@ export class ImagesService {
     const parser = new NdjsonParser<ProgressMessage>((m) => {
       if (settled) return;
       const error = streamError(m);
-      if (error) return fail(new BerthError(classifyStreamError(error), error));
+      if (error)
+        return fail(
+          (registry && registryUnreachable(registry, error)) || new BerthError(classifyStreamError(error), error),
+        );
       onMessage(m);
     });
     res.on('data', (chunk: Buffer) => parser.push(chunk));
@@ -789,12 +798,17 @@ export class ImagesService {
     const ref = normalizeReference(input.ref, { defaultTag: true });
     const auth = await this.registries.authFor(ref.domain);
     const tracker = new ProgressTracker((f) => sink.push(f), this.progressIntervalMs);
-    const res = (await this.docker.createImage(auth ?? undefined, {
-      fromImage: ref.name,
-      tag: ref.digest ?? ref.tag ?? 'latest',
-      ...(input.platform ? { platform: input.platform } : {}),
-      abortSignal: sink.signal,
-    })) as Readable;
+    const res = (await this.docker
+      .createImage(auth ?? undefined, {
+        fromImage: ref.name,
+        tag: ref.digest ?? ref.tag ?? 'latest',
+        ...(input.platform ? { platform: input.platform } : {}),
+        abortSignal: sink.signal,
+      })
+      .catch((err: unknown) => {
+        const e = toBerthError(err);
+        throw registryUnreachable(ref.domain, e.message) ?? e;
+      })) as Readable;
     let digest: string | undefined;
     return this.consume(
       res,
@@ -810,6 +824,7 @@ export class ImagesService {
         sink.push({ t: 'done', imageId: info.Id, ref: ref.familiar, ...(digest ? { digest } : {}) });
       },
       () => tracker.stop(),
+      ref.domain,
     );
   }
 
@@ -821,11 +836,17 @@ export class ImagesService {
     const auth = await this.registries.authFor(ref.domain);
     const tracker = new ProgressTracker((f) => sink.push(f), this.progressIntervalMs);
     const name = ref.familiar.replace(/:[^:/]+$/, '');
-    const res = (await this.docker.getImage(name).push({
-      tag: ref.tag ?? 'latest',
-      ...(auth ? { authconfig: auth } : {}),
-      abortSignal: sink.signal,
-    })) as Readable;
+    const res = (await this.docker
+      .getImage(name)
+      .push({
+        tag: ref.tag ?? 'latest',
+        ...(auth ? { authconfig: auth } : {}),
+        abortSignal: sink.signal,
+      })
+      .catch((err: unknown) => {
+        const e = toBerthError(err);
+        throw registryUnreachable(ref.domain, e.message) ?? e;
+      })) as Readable;
     let digest: string | undefined;
     return this.consume(
       res,
@@ -839,6 +860,7 @@ export class ImagesService {
         sink.push({ t: 'done', imageId: local.Id, ref: ref.familiar, ...(digest ? { digest } : {}) });
       },
       () => tracker.stop(),
+      ref.domain,
     );
   }
 

@@ -128,6 +128,21 @@ export function nextFromLink(link: string | null): string | undefined {
   }
 }
 
+/** How the engine says it could not reach a registry (its words, from Go's net and http packages). */
+const REGISTRY_DOWN =
+  /(connection refused|no such host|i\/o timeout|network is unreachable|no route to host|host is down|connection reset by peer|TLS handshake timeout|Client\.Timeout exceeded|context deadline exceeded)/i;
+
+/**
+ * The engine (login, pull, push) failed because the registry could not be
+ * reached: say so, naming the registry and why, instead of "internal".
+ */
+export function registryUnreachable(host: string, message: string): BerthError | undefined {
+  const why = REGISTRY_DOWN.exec(message)?.[1];
+  return why
+    ? new BerthError('unreachable', `cannot reach registry ${host} (${why.toLowerCase()}): ${message}`)
+    : undefined;
+}
+
 export class RegistriesService {
   readonly configDir: string;
   private readonly env: NodeJS.ProcessEnv;
@@ -358,6 +373,8 @@ export class RegistriesService {
         throw new BerthError('internal', `login to ${host} timed out after ${this.loginTimeoutMs / 1000} s`);
       }
       const msg = e.message.replaceAll(input.password, '***');
+      const down = registryUnreachable(host, msg);
+      if (down) throw down;
       if (e.code === 'auth_required' || /unauthori[sz]ed|incorrect username or password|401/i.test(msg)) {
         throw new BerthError('auth_required', `login to ${host} failed: wrong user name or password (${msg})`);
       }
@@ -428,10 +445,13 @@ export class RegistriesService {
       } catch (err) {
         const e = err as Error & { cause?: { code?: string; message?: string } };
         if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-          throw new BerthError('internal', `registry ${host} did not answer within ${this.registryTimeoutMs / 1000} s`);
+          throw new BerthError(
+            'unreachable',
+            `registry ${host} did not answer within ${this.registryTimeoutMs / 1000} s`,
+          );
         }
         const why = e.cause?.code ?? e.cause?.message ?? e.message;
-        throw new BerthError('internal', `cannot reach registry ${host}: ${why}`);
+        throw new BerthError('unreachable', `cannot reach registry ${host}: ${why}`);
       }
     };
     let res = await get(url);

@@ -1,6 +1,7 @@
 import type { Settings } from '../../preload/contract/settings.contract';
 import type { EngineEvent } from '../engine/engine-connection';
 import type { Translate } from './main-messages';
+import { escapeMarkup, plainText } from './native-text';
 
 export interface DesktopNotification {
   title: string;
@@ -17,7 +18,7 @@ export interface DesktopNotification {
 export function notificationFor(ev: EngineEvent, settings: Settings, t: Translate): DesktopNotification | undefined {
   if (ev.Type !== 'container') return undefined;
   const attrs = ev.Actor?.Attributes ?? {};
-  const name = attrs.name ?? (ev.Actor?.ID ?? '').slice(0, 12);
+  const name = plainText(attrs.name ?? (ev.Actor?.ID ?? '').slice(0, 12), 64);
   const containerId = ev.Actor?.ID;
   const base = containerId ? { containerId } : {};
   if (ev.Action === 'die' && settings.notifications.containerExit) {
@@ -26,7 +27,7 @@ export function notificationFor(ev: EngineEvent, settings: Settings, t: Translat
     if (code !== 0 && code !== 143 && code !== 137) {
       return {
         title: t('notifyExitedTitle', { name, code }),
-        body: t('notifyExitedBody', { image: attrs.image ?? '' }),
+        body: t('notifyExitedBody', { image: plainText(attrs.image ?? '', 120) }),
         ...base,
       };
     }
@@ -38,4 +39,17 @@ export function notificationFor(ev: EngineEvent, settings: Settings, t: Translat
     return { title: t('notifyUnhealthyTitle', { name }), body: t('notifyUnhealthyBody'), ...base };
   }
   return undefined;
+}
+
+/**
+ * What the shell hands to Electron's Notification: one-line plain text, and
+ * on Linux a body escaped for the notification server, which reads it as
+ * markup (`<b>`, `<a href>`, `<img>`; a lone `&` blanks the body on some).
+ * Every notification goes through here, including the tray's error reports,
+ * whose text is the engine's own message.
+ */
+export function nativeNotification(n: DesktopNotification, platform: NodeJS.Platform): { title: string; body: string } {
+  const title = plainText(n.title, 120);
+  const body = plainText(n.body, 300);
+  return { title, body: platform === 'linux' ? escapeMarkup(body) : body };
 }

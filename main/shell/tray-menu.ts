@@ -1,6 +1,7 @@
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { EngineStatus } from '../../preload/contract/system.contract';
 import type { Translate } from './main-messages';
+import { plainText } from './native-text';
 
 /** What a tray item does; the shell maps it to a service call or a window action. */
 export type TrayAction =
@@ -43,18 +44,19 @@ export function trayIconState(state: TrayState): TrayIconState {
 function engineLine(engine: EngineStatus | undefined, t: Translate): string {
   const state =
     engine?.state === 'connected'
-      ? t('engineConnected', { version: engine.engineVersion ?? '?' })
+      ? t('engineConnected', { version: plainText(engine.engineVersion ?? '?', 40) })
       : engine?.state === 'disconnected'
         ? t('engineDisconnected')
         : t('engineConnecting');
   // The active engine, named (issue 8: shown everywhere, the tray included).
-  return engine?.engineName ? t('engineNamed', { name: engine.engineName, state }) : state;
+  return engine?.engineName ? t('engineNamed', { name: plainText(engine.engineName, 60), state }) : state;
 }
 
 /**
  * The tray menu as a pure function of the live state: unit-tested without
- * Electron; the shell only renders it. Container names are shown as labels
- * only (Electron menus render text, never markup).
+ * Electron; the shell only renders it. Names from the engine and the user
+ * are plain one-line text here (no control or bidi characters, bounded);
+ * toTemplate escapes `&` for Electron.
  */
 export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
   const connected = state.engine?.state === 'connected';
@@ -74,7 +76,7 @@ export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
       items.push({ label: t('running', { count: running.length }), enabled: false });
       for (const c of running.slice(0, MAX_RUNNING)) {
         items.push({
-          label: c.name,
+          label: plainText(c.name),
           type: 'submenu',
           submenu: [
             { label: t('stop'), action: { kind: 'container', verb: 'stop', id: c.id } },
@@ -93,7 +95,10 @@ export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
       items.push({
         label: t('recentlyStopped'),
         type: 'submenu',
-        submenu: stopped.map((c) => ({ label: c.name, action: { kind: 'container', verb: 'start', id: c.id } })),
+        submenu: stopped.map((c) => ({
+          label: plainText(c.name),
+          action: { kind: 'container', verb: 'start', id: c.id },
+        })),
       });
     }
     items.push({ type: 'separator' });
@@ -110,7 +115,7 @@ export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
       label: t('switchEngine'),
       type: 'submenu',
       submenu: state.engines.map((e) => ({
-        label: e.name,
+        label: plainText(e.name),
         type: 'radio',
         checked: e.active,
         action: { kind: 'engine', id: e.id },

@@ -3,6 +3,7 @@ import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electr
 import type { Backend } from '../backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import { languageFromLocale, translator, type Translate } from './main-messages';
+import { menuLabel } from './native-text';
 import { notificationFor, type DesktopNotification } from './notifications';
 import { buildTrayMenu, trayIconState, type TrayAction, type TrayItem, type TrayState } from './tray-menu';
 
@@ -18,11 +19,11 @@ export interface TrayDeps {
   act(action: TrayAction): void;
 }
 
-/** Electron menu template from the pure model. */
+/** Electron menu template from the pure model (no label of ours means a mnemonic: every `&` is literal). */
 export function toTemplate(items: TrayItem[], onAction: (a: TrayAction) => void): MenuItemConstructorOptions[] {
   return items.map((i) => {
     if (i.type === 'separator') return { type: 'separator' };
-    const item: MenuItemConstructorOptions = { label: i.label ?? '', enabled: i.enabled ?? true };
+    const item: MenuItemConstructorOptions = { label: menuLabel(i.label ?? ''), enabled: i.enabled ?? true };
     if (i.type === 'radio') Object.assign(item, { type: 'radio', checked: !!i.checked });
     if (i.submenu) item.submenu = toTemplate(i.submenu, onAction);
     const action = i.action;

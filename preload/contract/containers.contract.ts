@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContainerRef, HEX_ID } from './common';
+import { isImageId, parseReference } from './images.contract';
 
 export const PortBinding = z.object({
   privatePort: z.number(),
@@ -35,8 +36,20 @@ export type ContainerSummary = z.infer<typeof ContainerSummary>;
 
 /** A name the engine accepts for a new container (daemon/names: at least two characters). */
 export const NEW_CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
-/** An image reference: repo[:tag][@digest] or an id; nothing a URL or shell could misread. */
-export const IMAGE_REF = /^[A-Za-z0-9][A-Za-z0-9._\-/:@+]*$/;
+/**
+ * An image to run or look up: an id, or a reference by the engine's own grammar
+ * (it goes into `/images/{name}/json`). The message is the engine's words
+ * ("repository name must be lowercase", "invalid reference format").
+ */
+export const RunImage = z
+  .string()
+  .min(1)
+  .max(512)
+  .superRefine((s, ctx) => {
+    if (isImageId(s)) return;
+    const r = parseReference(s);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: r.error });
+  });
 /** A network (or `container:<name|id>`). */
 export const NETWORK_REF = /^(container:)?[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 /**
@@ -123,7 +136,7 @@ export const RestartSpec = z.strictObject({
 });
 
 export const RunSpec = z.strictObject({
-  image: z.string().min(1).max(512).regex(IMAGE_REF, 'not an image reference'),
+  image: RunImage,
   /** '' lets the engine pick a name. */
   name: z
     .union([z.literal(''), z.string().max(128).regex(NEW_CONTAINER_NAME, 'not a valid container name')])
@@ -450,7 +463,7 @@ export const containersCalls = {
   'containers.runOptions': { input: z.strictObject({}), output: RunOptions },
   /** An image's EXPOSE, VOLUME and defaults, to pre-fill the form. */
   'containers.imageHints': {
-    input: z.strictObject({ image: z.string().min(1).max(512).regex(IMAGE_REF, 'not an image reference') }),
+    input: z.strictObject({ image: RunImage }),
     output: ImageHints,
   },
   /** `docker inspect`: the engine's own JSON. */

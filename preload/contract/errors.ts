@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'invalid_input',
   'stream_error',
   'cancelled',
+  /** A server other than the engine (a registry) cannot be reached: its address is wrong, or it is down. */
+  'unreachable',
   'internal',
 ] as const;
 

@@ -215,7 +215,8 @@ export const ImageSummary = z.object({
 });
 export type ImageSummary = z.infer<typeof ImageSummary>;
 
-export const ImageSharedWith = z.object({ id: z.string(), name: z.string() });
+/** A local image that holds the same layer: `name` is its first tag (or short id), `tags` all of them. */
+export const ImageSharedWith = z.object({ id: z.string(), name: z.string(), tags: z.array(z.string()) });
 export const ImageHistoryEntry = z.object({
   /** The local image this step produced, when it exists (`<missing>` otherwise). */
   id: z.string().nullable(),

@@ -16,8 +16,16 @@ export interface Harness {
   backend: Backend;
   web: WebServer;
   browser: Browser;
-  /** A fresh page (own context: own storage) with the given locale and colour scheme. */
-  open(opts?: { locale?: string; colorScheme?: 'light' | 'dark' }): Promise<Page>;
+  /**
+   * A fresh page (own context: own storage) with the given locale and colour scheme;
+   * `init` runs in the page before any of its own scripts (stubs, observers).
+   */
+  open(opts?: {
+    locale?: string;
+    colorScheme?: 'light' | 'dark';
+    init?: () => void;
+    bypassCSP?: boolean;
+  }): Promise<Page>;
   /** Page errors and console errors seen so far (a test fails on any). */
   errors: string[];
   close(): Promise<void>;
@@ -49,9 +57,15 @@ export async function startHarness(engine: BackendOptions = {}): Promise<Harness
     web,
     browser,
     errors,
-    async open({ locale = 'en-US', colorScheme = 'light' } = {}) {
-      const ctx = await browser.newContext({ locale, colorScheme, viewport: { width: 1280, height: 800 } });
+    async open({ locale = 'en-US', colorScheme = 'light', init, bypassCSP = false } = {}) {
+      const ctx = await browser.newContext({
+        locale,
+        colorScheme,
+        bypassCSP,
+        viewport: { width: 1280, height: 800 },
+      });
       contexts.push(ctx);
+      if (init) await ctx.addInitScript(init);
       const page = await ctx.newPage();
       page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
       page.on('console', (m) => {

@@ -48,6 +48,7 @@ export const en = {
     invalid_input: 'Invalid input.',
     stream_error: 'The stream broke off.',
     cancelled: 'Cancelled.',
+    unreachable: 'The server cannot be reached: check its address, and that it is up.',
     internal: 'Something went wrong inside Berth or the engine.',
   },
   time: { justNow: 'just now' },

@@ -44,6 +44,7 @@ export const zhCN: DeepStrings<Messages> = {
     invalid_input: '输入无效。',
     stream_error: '数据流中断。',
     cancelled: '已取消。',
+    unreachable: '无法连接服务器：请检查地址，以及它是否在运行。',
     internal: 'Berth 或引擎内部出错。',
   },
   time: { justNow: '刚刚' },

@@ -117,8 +117,12 @@ function Layers({ image }: { image: ImageSummary }) {
                     e.layer.sharedWith.length ? (
                       <span className="chips">
                         {e.layer.sharedWith.map((s) => (
-                          <span key={s.id} className="chip img-shared-chip" title={s.id}>
-                            {s.name}
+                          <span
+                            key={s.id}
+                            className="chip img-shared-chip"
+                            title={[...s.tags, s.id.replace('sha256:', '').slice(0, 12)].join('\n')}
+                          >
+                            {s.tags.length > 1 ? `${s.name} +${s.tags.length - 1}` : s.name}
                           </span>
                         ))}
                       </span>

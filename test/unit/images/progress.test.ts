@@ -98,6 +98,13 @@ describe('stream errors', () => {
     expect(classifyStreamError('no basic auth credentials')).toBe('auth_required');
     expect(classifyStreamError('manifest for x:y not found: manifest unknown')).toBe('not_found');
     expect(classifyStreamError("The command '/bin/sh -c false' returned a non-zero code: 1")).toBe('internal');
+    // The registry is down or the address is wrong: not Berth's fault, and not the engine's.
+    expect(classifyStreamError('Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused')).toBe(
+      'unreachable',
+    );
+    expect(classifyStreamError('Get "https://nope.invalid/v2/": dial tcp: lookup nope.invalid: no such host')).toBe(
+      'unreachable',
+    );
   });
 });
 

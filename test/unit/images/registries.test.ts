@@ -4,6 +4,7 @@ import {
   displayHost,
   nextFromLink,
   parseChallenge,
+  registryUnreachable,
   serverKey,
 } from '../../../main/services/registries.service';
 import { DOCKER_HUB_KEY, RegistryServer } from '../../../preload/contract/registries.contract';
@@ -53,5 +54,25 @@ describe('/v2/ auth and paging', () => {
     expect(nextFromLink('</v2/_catalog?last=b%2Fc&n=2>; rel="next"')).toBe('b/c');
     expect(nextFromLink(null)).toBeUndefined();
     expect(nextFromLink('<x>; rel="prev"')).toBeUndefined();
+  });
+});
+
+describe('registryUnreachable', () => {
+  it('names the registry and why, from the engine\u2019s words', () => {
+    const e = registryUnreachable(
+      '127.0.0.1:9',
+      'Get "http://127.0.0.1:9/v2/": dial tcp 127.0.0.1:9: connect: connection refused',
+    );
+    expect(e?.code).toBe('unreachable');
+    expect(e?.message).toMatch(/^cannot reach registry 127\.0\.0\.1:9 \(connection refused\): Get/);
+    expect(
+      registryUnreachable('r.example', 'dial tcp: lookup r.example on 127.0.0.53:53: no such host')?.message,
+    ).toMatch(/\(no such host\)/);
+    expect(registryUnreachable('r.example', 'net/http: TLS handshake timeout')?.code).toBe('unreachable');
+  });
+
+  it('leaves other failures alone', () => {
+    expect(registryUnreachable('r', 'unauthorized: incorrect username or password')).toBeUndefined();
+    expect(registryUnreachable('r', 'manifest unknown')).toBeUndefined();
   });
 });
