@@ -13,6 +13,7 @@ import type {
 } from '../../preload/contract/system.contract';
 import type { ParsedInput } from '../../preload/contract/index';
 import type { EngineConnection } from '../engine/engine-connection';
+import { diskUsage } from '../engine/disk-usage';
 import { toBerthError } from '../engine/errors';
 
 /** Label on Berth's own short-lived helpers (containers and image): never pruned from under it. */
@@ -185,7 +186,7 @@ export class SystemService {
   }
 
   async df(): Promise<DiskUsage> {
-    const df = (await this.engine.api().df()) as Df;
+    const df = await diskUsage<Df>(this.engine.api());
     return {
       ...diskTotals(df),
       items: {
@@ -348,7 +349,7 @@ export class SystemService {
   private async candidates(scope: Scope, mode: 'preview' | 'now'): Promise<Candidates> {
     const docker = this.engine.api();
     const [df, networks, allImages] = await Promise.all([
-      docker.df() as Promise<Df>,
+      diskUsage<Df>(docker),
       docker.listNetworks(),
       docker.listImages({ all: true }),
     ]);

@@ -15,6 +15,7 @@ import {
   type VolumesPruneResult,
 } from '../../preload/contract/volumes.contract';
 import type { EngineConnection } from '../engine/engine-connection';
+import { diskUsage } from '../engine/disk-usage';
 import { toBerthError } from '../engine/errors';
 
 /** Label on Berth's short-lived helper containers (and its helper image). */
@@ -427,7 +428,7 @@ export class VolumesService {
   }
 
   async usage(): Promise<VolumeUsage[]> {
-    const df = (await this.docker.df()) as { Volumes?: EngineVolume[] | null };
+    const df = await diskUsage<{ Volumes?: EngineVolume[] | null }>(this.docker);
     return (df.Volumes ?? []).map((v) => ({
       name: v.Name,
       ...(v.UsageData && v.UsageData.Size >= 0 ? { size: v.UsageData.Size } : {}),
