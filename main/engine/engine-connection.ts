@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import type { EngineStatus } from '../../preload/contract/system.contract';
 import { BerthError } from '../../preload/contract/errors';
 import { resolveEndpoint, type EngineEndpoint } from './endpoint';
-import { EngineLink, type EngineLinkOptions } from './engine-link';
+import { EngineLink, untilConnected, type EngineLinkOptions } from './engine-link';
 
 export { backoffDelay, type EngineEvent } from './engine-link';
 
@@ -160,20 +160,8 @@ export class EngineConnection extends EventEmitter {
 
   /** Wait until the active engine is connected (or the timeout passes); resolves with the status either way. */
   async whenConnected(timeoutMs = 10_000): Promise<EngineStatus> {
-    if (this.active.connected) return { ...this.active.status, generation: this.generation };
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.off('status', on);
-        resolve({ ...this.active.status, generation: this.generation });
-      }, timeoutMs);
-      const on = (s: EngineStatus) => {
-        if (s.state !== 'connected') return;
-        clearTimeout(t);
-        this.off('status', on);
-        resolve(s);
-      };
-      this.on('status', on);
-    });
+    const current = () => ({ ...this.active.status, generation: this.generation });
+    return this.active.connected ? current() : untilConnected(this, current, timeoutMs);
   }
 
   private addLink(endpoint: EngineEndpoint): EngineLink {

@@ -45,6 +45,30 @@ export function eventsSince(timeNano: number | bigint): string {
 
 const NS = 1_000_000_000n;
 
+/**
+ * The next 'connected' status `source` emits, or `current()` once `timeoutMs`
+ * passes without one.
+ */
+export function untilConnected(
+  source: EventEmitter,
+  current: () => EngineStatus,
+  timeoutMs: number,
+): Promise<EngineStatus> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      source.off('status', on);
+      resolve(current());
+    }, timeoutMs);
+    const on = (s: EngineStatus) => {
+      if (s.state !== 'connected') return;
+      clearTimeout(t);
+      source.off('status', on);
+      resolve(s);
+    };
+    source.on('status', on);
+  });
+}
+
 /** dockerode's typings omit it, but ping(), version() and info() take an abortSignal like every call. */
 type WithSignal = (o: { abortSignal: AbortSignal }) => Promise<unknown>;
 const pingOf = (docker: Docker) => (signal: AbortSignal) =>
@@ -161,20 +185,7 @@ export class EngineLink extends EventEmitter {
 
   /** Wait until connected (or the timeout passes); resolves with the status either way. */
   async whenConnected(timeoutMs = 10_000): Promise<EngineStatus> {
-    if (this.connected) return this.state;
-    return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.off('status', on);
-        resolve(this.state);
-      }, timeoutMs);
-      const on = (s: EngineStatus) => {
-        if (s.state !== 'connected') return;
-        clearTimeout(t);
-        this.off('status', on);
-        resolve(s);
-      };
-      this.on('status', on);
-    });
+    return this.connected ? this.state : untilConnected(this, () => this.state, timeoutMs);
   }
 
   /** Call `cb` once if this link's connection is lost (or the link stops). Returns the unsubscribe. */
