@@ -4,7 +4,7 @@
  * place a request leaves main for the engine.
  */
 import fc from 'fast-check';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { z } from 'zod';
 import type { Backend } from '../../main/backend';
 import { CALL_NAMES, STREAM_NAMES, calls, streams, type CallName, type StreamName } from '../../preload/contract/index';
@@ -132,12 +132,19 @@ export const shapeless: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant('x'.repeat(200_000)),
 );
 
+export interface EngineMeter {
+  api: () => number;
+  requests: () => number;
+  /** Remembers the counts now; the returned check asserts nothing reached the engine since. */
+  mark: () => () => void;
+}
+
 /**
  * Counts what reaches the engine: calls to engine.api() (a service started
  * working) and HTTP requests the modem actually sent (buildRequest is where
  * every engine request, stream and hijack included, leaves main).
  */
-export function engineMeter(backend: Backend): { api: () => number; requests: () => number } {
+export function engineMeter(backend: Backend): EngineMeter {
   let api = 0;
   let requests = 0;
   const docker = backend.engine.api();
@@ -154,10 +161,32 @@ export function engineMeter(backend: Backend): { api: () => number; requests: ()
     if (!/^(\/v[\d.]+)?\/_ping\b/.test(context?.path ?? '')) requests++;
     return build(...a);
   };
-  return { api: () => api, requests: () => requests };
+  return {
+    api: () => api,
+    requests: () => requests,
+    mark: () => {
+      const [a0, r0] = [api, requests];
+      return () => {
+        expect(api, 'engine.api() calls').toBe(a0);
+        expect(requests, 'requests to the engine').toBe(r0);
+      };
+    },
+  };
 }
 
 /** Whether a payload is one the target's schema rejects (after the transport's own round trip). */
 export function rejected(schema: z.ZodType, payload: unknown): boolean {
   return !schema.safeParse(payload === undefined ? {} : payload).success;
+}
+
+/** A payload was refused at the boundary as `invalid_input`, naming the call or stream, and the engine was not asked. */
+export function expectRefused(
+  env: { ok: boolean; error?: { code: string; message: string } },
+  name: string,
+  untouched: () => void,
+): void {
+  expect(env.ok).toBe(false);
+  expect(env.error?.code).toBe('invalid_input');
+  expect(env.error?.message).toContain(name);
+  untouched();
 }
