@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Dialog } from './Dialog';
+import { Modal } from '../components/Modal';
 import { modKey } from './shortcuts';
 
 /** `?`: every keyboard shortcut, with the panels in sidebar order. */
@@ -15,7 +15,7 @@ export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]
     ['Enter', t('help.keys.open')],
   ];
   return (
-    <Dialog title={t('help.shortcutsTitle')} onClose={onClose} className="shortcuts-dialog">
+    <Modal closeOnBackdrop title={t('help.shortcutsTitle')} onClose={onClose} className="shortcuts-dialog">
       <table className="grid shortcuts" aria-label={t('help.shortcutsTitle')}>
         <tbody>
           {rows.map(([keys, what]) => (
@@ -38,7 +38,7 @@ export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]
         </tbody>
       </table>
       <p className="muted small">{t('help.keys.panel')}</p>
-    </Dialog>
+    </Modal>
   );
 }
 

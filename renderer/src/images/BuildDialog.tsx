@@ -5,7 +5,7 @@ import { CommandHint } from '../components/CommandHint';
 import { imageCommands } from '../lib/images-commands';
 import { useImages } from '../stores';
 import { ErrorLine, Field } from './ImageDialogs';
-import { ImagesModal } from './ImagesModal';
+import { Modal } from '../components/Modal';
 import { parseBuildArgs, splitTags } from './build-args';
 import { BerthError } from '../../../preload/contract/errors';
 
@@ -54,7 +54,9 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
   };
 
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.build.title')}
       onClose={onClose}
       wide
@@ -122,6 +124,6 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
         <CommandHint command={command} />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }

@@ -15,7 +15,7 @@ import { formatBytes } from '../lib/format';
 import { imageCommands } from '../lib/images-commands';
 import { useImages } from '../stores';
 import { shortImageId } from '../stores/images.store';
-import { ImagesModal } from './ImagesModal';
+import { Modal } from '../components/Modal';
 
 const asError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
@@ -123,7 +123,9 @@ export function PullDialog({ onClose, initial = '' }: { onClose(): void; initial
     run(() => startTask('images.pull', input, parsed.ref.familiar, imageCommands.pull(ref.trim(), platform.trim())));
   };
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.pull.title')}
       onClose={onClose}
       testId="pull-dialog"
@@ -154,7 +156,7 @@ export function PullDialog({ onClose, initial = '' }: { onClose(): void; initial
         <CommandHint command={imageCommands.pull(ref.trim() || 'IMAGE', platform.trim())} />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -183,7 +185,9 @@ export function PushDialog({
     run(() => startTask('images.push', { ref }, parsed.ref.familiar, imageCommands.push(ref)));
   };
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.push.title', { name: image.tags[0] ?? shortImageId(image.id) })}
       onClose={onClose}
       testId="push-dialog"
@@ -222,7 +226,7 @@ export function PushDialog({
         <CommandHint command={imageCommands.push(ref || 'IMAGE')} />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -250,7 +254,9 @@ export function TagDialog({ image, onClose }: { image: ImageSummary; onClose(): 
     );
   };
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.tag.title', { name: source })}
       onClose={onClose}
       testId="tag-dialog"
@@ -266,7 +272,7 @@ export function TagDialog({ image, onClose }: { image: ImageSummary; onClose(): 
         <CommandHint command={imageCommands.tag(source, target.trim() || 'TARGET')} />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -317,7 +323,9 @@ export function RemoveDialog({
     );
   };
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.remove.title', { name })}
       onClose={onClose}
       testId="remove-dialog"
@@ -364,7 +372,7 @@ export function RemoveDialog({
         <CommandHint command={imageCommands.remove(refs, { force })} />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -408,7 +416,9 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
   };
   const lang = i18n.language;
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.prune.title')}
       onClose={onClose}
       testId="prune-dialog"
@@ -477,7 +487,7 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
         )}
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -498,7 +508,9 @@ export function SaveDialog({ image, onClose }: { image: ImageSummary; onClose():
       ),
     );
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.save.title', { name: image.tags[0] ?? shortImageId(image.id) })}
       onClose={onClose}
       testId="save-dialog"
@@ -526,7 +538,7 @@ export function SaveDialog({ image, onClose }: { image: ImageSummary; onClose():
         />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -538,7 +550,9 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
   const submit = () =>
     run(() => startTask('images.load', { path: path.trim() }, path.trim(), imageCommands.load(path.trim())));
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.load.title')}
       onClose={onClose}
       testId="load-dialog"
@@ -559,7 +573,7 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
         <CommandHint command={imageCommands.load(path.trim() || 'FILE.tar')} />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -591,7 +605,9 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
     run(() => startTask('images.import', input, ref.trim() || path.trim(), cmd));
   };
   return (
-    <ImagesModal
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
       title={t('images.import.title')}
       onClose={onClose}
       testId="import-dialog"
@@ -634,6 +650,6 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
         />
         <ErrorLine error={error} />
       </form>
-    </ImagesModal>
+    </Modal>
   );
 }

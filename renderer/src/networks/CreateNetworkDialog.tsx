@@ -7,7 +7,7 @@ import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
 import { networkCommands } from '../lib/networks-commands';
 import { KeyValueEditor, rowsToMap, type KeyValueRow } from '../volumes/KeyValueEditor';
-import { Modal } from '../volumes/Modal';
+import { Modal } from '../components/Modal';
 
 const DRIVERS = ['bridge', 'macvlan', 'ipvlan', 'overlay'] as const;
 

@@ -18,7 +18,7 @@ import { formatDateTime } from '../lib/format';
 import { networkCommands } from '../lib/networks-commands';
 import { requestRunForm } from '../lib/run-prefill';
 import { useContainers, useNetworks } from '../stores';
-import { Modal } from '../volumes/Modal';
+import { Modal } from '../components/Modal';
 
 export type NetworkTab = 'containers' | 'connect' | 'inspect' | 'remove';
 

@@ -7,7 +7,7 @@ import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
 import { networkCommands } from '../lib/networks-commands';
 import { useNetworks } from '../stores';
-import { Modal } from '../volumes/Modal';
+import { Modal } from '../components/Modal';
 
 /** Prune with a preview: the unused user-defined networks, removed exactly as listed, one by one. */
 export function PruneNetworksDialog({ onClose }: { onClose(): void }) {

@@ -7,7 +7,7 @@ import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
 import { volumeCommands } from '../lib/volumes-commands';
 import { KeyValueEditor, rowsToMap, type KeyValueRow } from './KeyValueEditor';
-import { Modal } from './Modal';
+import { Modal } from '../components/Modal';
 
 /** `docker volume create`: name (optional), driver, driver options, labels. */
 export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; onCreated(name: string): void }) {

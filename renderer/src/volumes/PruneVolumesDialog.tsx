@@ -8,7 +8,7 @@ import { ErrorText } from '../components/ErrorText';
 import { formatAgo, formatBytes } from '../lib/format';
 import { volumeCommands } from '../lib/volumes-commands';
 import { useVolumes } from '../stores';
-import { Modal } from './Modal';
+import { Modal } from '../components/Modal';
 import { shortVolumeName } from './volume-helpers';
 
 /**

@@ -10,7 +10,7 @@ import { formatBytes, formatDateTime } from '../lib/format';
 import { requestRunForm } from '../lib/run-prefill';
 import { volumeCommands } from '../lib/volumes-commands';
 import { useVolumes } from '../stores';
-import { Modal } from './Modal';
+import { Modal } from '../components/Modal';
 import { VolumeFiles } from './VolumeFiles';
 import { UsedByChips } from './UsedByChips';
 import { shortVolumeName } from './volume-helpers';
