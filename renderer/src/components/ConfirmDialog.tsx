@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Modal } from './Modal';
+import { Modal, ModalButtons } from './Modal';
 
 interface Props {
   title: string;
@@ -14,20 +13,19 @@ interface Props {
 
 /** A modal confirmation: Escape, ✕ or Cancel closes it, focus starts on Cancel (the safe choice). */
 export function ConfirmDialog({ title, confirmLabel, danger, busy, onConfirm, onCancel, children }: Props) {
-  const { t } = useTranslation();
   return (
     <Modal
       title={title}
       onClose={onCancel}
       footer={
-        <>
-          <button type="button" onClick={onCancel} autoFocus>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className={danger ? 'danger' : 'primary'} disabled={busy} onClick={onConfirm}>
-            {confirmLabel}
-          </button>
-        </>
+        <ModalButtons
+          label={confirmLabel}
+          danger={danger}
+          busy={busy}
+          onCancel={onCancel}
+          onSubmit={onConfirm}
+          focusCancel
+        />
       }
     >
       {children}

@@ -94,3 +94,53 @@ export function Modal({
     </div>
   );
 }
+
+/**
+ * The usual footer: Cancel and the dialog's own action (red when it destroys something). Once `done`, only Close
+ * is left (a prune shows what it did).
+ */
+export function ModalButtons({
+  label,
+  onCancel,
+  onSubmit,
+  busy,
+  disabled,
+  danger,
+  done,
+  focusCancel,
+}: {
+  label: string;
+  onCancel(): void;
+  /** Without it, the action button submits the form it stands in (Enter in a field does too). */
+  onSubmit?(): void;
+  busy?: boolean;
+  disabled?: boolean;
+  danger?: boolean;
+  done?: boolean;
+  /** Start on Cancel (confirmations: the safe choice). */
+  focusCancel?: boolean;
+}) {
+  const { t } = useTranslation();
+  if (done) {
+    return (
+      <button type="button" className="primary" onClick={onCancel}>
+        {t('common.close')}
+      </button>
+    );
+  }
+  return (
+    <>
+      <button type="button" onClick={onCancel} autoFocus={focusCancel}>
+        {t('common.cancel')}
+      </button>
+      <button
+        type={onSubmit ? 'button' : 'submit'}
+        className={danger ? 'danger' : 'primary'}
+        disabled={busy || disabled}
+        onClick={onSubmit}
+      >
+        {label}
+      </button>
+    </>
+  );
+}

@@ -1,23 +1,16 @@
 import { cloneElement, useEffect, useId, useMemo, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  parseReference,
-  type ImagePrunePreview,
-  type ImagePruneResult,
-  type ImageSummary,
-} from '../../../preload/contract/images.contract';
+import { parseReference, type ImagePruneResult, type ImageSummary } from '../../../preload/contract/images.contract';
 import type { RegistriesInfo } from '../../../preload/contract/registries.contract';
-import { BerthError } from '../../../preload/contract/errors';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
-import { ErrorText } from '../components/ErrorText';
+import { ErrorLine } from '../components/ErrorText';
+import { useAction, useLoad } from '../components/use-load';
 import { formatBytes } from '../lib/format';
 import { imageCommands } from '../lib/images-commands';
 import { useImages } from '../stores';
 import { shortImageId } from '../stores/images.store';
-import { Modal } from '../components/Modal';
-
-const asError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
+import { Modal, ModalButtons } from '../components/Modal';
 
 /** A labelled input; the hint is its description (not part of its name). */
 export function Field({ label, children, hint }: { label: string; children: ReactElement; hint?: string }) {
@@ -40,15 +33,6 @@ export function Field({ label, children, hint }: { label: string; children: Reac
   );
 }
 
-export function ErrorLine({ error }: { error: BerthError | undefined }) {
-  if (!error) return null;
-  return (
-    <p className="error-text" role="alert">
-      <ErrorText error={error} />
-    </p>
-  );
-}
-
 /** A reference as the user types it, with the normalised form (or the grammar's error) under it. */
 export function RefPreview({ value, defaultTag }: { value: string; defaultTag?: boolean }) {
   const { t } = useTranslation();
@@ -65,47 +49,10 @@ export function RefPreview({ value, defaultTag }: { value: string; defaultTag?: 
   );
 }
 
-function Footer({
-  busy,
-  disabled,
-  label,
-  onCancel,
-  onSubmit,
-  danger,
-}: {
-  busy?: boolean;
-  disabled?: boolean;
-  label: string;
-  onCancel(): void;
-  onSubmit(): void;
-  danger?: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <button type="button" onClick={onCancel}>
-        {t('common.cancel')}
-      </button>
-      <button type="button" className={danger ? 'danger' : 'primary'} disabled={busy || disabled} onClick={onSubmit}>
-        {label}
-      </button>
-    </>
-  );
-}
-
 /** Runs a task starter: the dialog closes when main accepted it, else shows why. */
 function useStarter(onClose: () => void) {
-  const [error, setError] = useState<BerthError>();
-  const [busy, setBusy] = useState(false);
-  const run = (start: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(undefined);
-    start().then(onClose, (e: unknown) => {
-      setBusy(false);
-      setError(asError(e));
-    });
-  };
-  return { error, busy, run };
+  const { error, busy, run } = useAction();
+  return { error, busy, run: (start: () => Promise<unknown>) => run(start, onClose) };
 }
 
 const stop = (e: { preventDefault(): void }) => e.preventDefault();
@@ -130,7 +77,7 @@ export function PullDialog({ onClose, initial = '' }: { onClose(): void; initial
       onClose={onClose}
       testId="pull-dialog"
       footer={
-        <Footer
+        <ModalButtons
           busy={busy}
           disabled={!parsed.ok}
           label={t('images.pull.submit')}
@@ -192,7 +139,7 @@ export function PushDialog({
       onClose={onClose}
       testId="push-dialog"
       footer={
-        <Footer
+        <ModalButtons
           busy={busy}
           disabled={!parsed.ok}
           label={t('images.push.submit')}
@@ -234,22 +181,16 @@ export function TagDialog({ image, onClose }: { image: ImageSummary; onClose(): 
   const { t } = useTranslation();
   const source = image.tags[0] ?? shortImageId(image.id);
   const [target, setTarget] = useState('');
-  const [error, setError] = useState<BerthError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction();
   const parsed = parseReference(target.trim());
   const valid = parsed.ok && !parsed.ref.digest;
   const submit = () => {
     if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    api.call('images.tag', { source: image.id, target: target.trim() }).then(
+    run(
+      () => api.call('images.tag', { source: image.id, target: target.trim() }),
       () => {
         useImages.getState().refresh();
         onClose();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setError(asError(e));
       },
     );
   };
@@ -261,7 +202,13 @@ export function TagDialog({ image, onClose }: { image: ImageSummary; onClose(): 
       onClose={onClose}
       testId="tag-dialog"
       footer={
-        <Footer busy={busy} disabled={!valid} label={t('images.tag.submit')} onCancel={onClose} onSubmit={submit} />
+        <ModalButtons
+          busy={busy}
+          disabled={!valid}
+          label={t('images.tag.submit')}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <form className="form" onSubmit={stop}>
@@ -302,26 +249,19 @@ export function RemoveDialog({
   const multi = image.tags.length > 1 && !!rowRef;
   const [mode, setMode] = useState<'untag' | 'delete'>(multi ? 'untag' : 'delete');
   const [force, setForce] = useState(false);
-  const [error, setError] = useState<BerthError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction();
   const name = rowRef ?? shortImageId(image.id);
   const refs = mode === 'untag' && rowRef ? [rowRef] : image.tags.length ? image.tags : [image.id];
   const deletes = mode === 'delete' || !multi;
   const blocked = deletes && users.length > 0 && !force;
-  const submit = () => {
-    setBusy(true);
-    setError(undefined);
-    api.call('images.remove', { refs, force }).then(
+  const submit = () =>
+    run(
+      () => api.call('images.remove', { refs, force }),
       () => {
         useImages.getState().refresh();
         onClose();
       },
-      (e: unknown) => {
-        setBusy(false);
-        setError(asError(e));
-      },
     );
-  };
   return (
     <Modal
       className="images-modal"
@@ -330,7 +270,7 @@ export function RemoveDialog({
       onClose={onClose}
       testId="remove-dialog"
       footer={
-        <Footer
+        <ModalButtons
           busy={busy}
           disabled={blocked}
           danger
@@ -379,38 +319,22 @@ export function RemoveDialog({
 export function PruneDialog({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation();
   const [all, setAll] = useState(false);
-  const [preview, setPreview] = useState<ImagePrunePreview>();
   const [result, setResult] = useState<ImagePruneResult>();
-  const [error, setError] = useState<BerthError>();
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    let live = true;
-    api.call('images.prunePreview', { all }).then(
-      (p) => live && setPreview(p),
-      (e: unknown) => live && setError(asError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [all]);
+  const { value: preview, error: previewError } = useLoad(() => api.call('images.prunePreview', { all }), String(all));
+  const { error: pruneError, busy, run, setError } = useAction();
+  const error = pruneError ?? previewError;
   const choose = (next: boolean) => {
     if (next === all) return;
-    setPreview(undefined);
     setError(undefined);
     setAll(next);
   };
   const submit = () => {
     if (!preview) return;
-    setBusy(true);
-    api.call('images.prune', { all, ids: preview.images.map((i) => i.id) }).then(
+    run(
+      () => api.call('images.prune', { all, ids: preview.images.map((i) => i.id) }),
       (r) => {
-        setBusy(false);
         setResult(r);
         useImages.getState().refresh();
-      },
-      (e: unknown) => {
-        setBusy(false);
-        setError(asError(e));
       },
     );
   };
@@ -423,20 +347,15 @@ export function PruneDialog({ onClose }: { onClose(): void }) {
       onClose={onClose}
       testId="prune-dialog"
       footer={
-        result ? (
-          <button type="button" className="primary" onClick={onClose}>
-            {t('common.close')}
-          </button>
-        ) : (
-          <Footer
-            busy={busy || !preview}
-            disabled={!preview?.images.length}
-            danger
-            label={t('images.prune.submit', { count: preview?.images.length ?? 0 })}
-            onCancel={onClose}
-            onSubmit={submit}
-          />
-        )
+        <ModalButtons
+          done={!!result}
+          busy={busy || !preview}
+          disabled={!preview?.images.length}
+          danger
+          label={t('images.prune.submit', { count: preview?.images.length ?? 0 })}
+          onCancel={onClose}
+          onSubmit={submit}
+        />
       }
     >
       <form className="form" onSubmit={stop}>
@@ -515,7 +434,7 @@ export function SaveDialog({ image, onClose }: { image: ImageSummary; onClose():
       onClose={onClose}
       testId="save-dialog"
       footer={
-        <Footer
+        <ModalButtons
           busy={busy}
           disabled={!path.trim()}
           label={t('images.save.submit')}
@@ -557,7 +476,7 @@ export function LoadDialog({ onClose }: { onClose(): void }) {
       onClose={onClose}
       testId="load-dialog"
       footer={
-        <Footer
+        <ModalButtons
           busy={busy}
           disabled={!path.trim()}
           label={t('images.load.submit')}
@@ -612,7 +531,7 @@ export function ImportDialog({ onClose }: { onClose(): void }) {
       onClose={onClose}
       testId="import-dialog"
       footer={
-        <Footer
+        <ModalButtons
           busy={busy}
           disabled={!path.trim() || !refOk}
           label={t('images.import.submit')}

@@ -6,7 +6,8 @@ import { BerthError } from '../../../preload/contract/errors';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
 import { imageCommands } from '../lib/images-commands';
-import { ErrorLine, Field } from './ImageDialogs';
+import { ErrorLine } from '../components/ErrorText';
+import { Field } from './ImageDialogs';
 import { Modal } from '../components/Modal';
 
 const asError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
