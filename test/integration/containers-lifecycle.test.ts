@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type {
   DirListing,
   FileChange,
@@ -15,10 +15,8 @@ import type {
   ContainerSummary,
 } from '../../preload/contract/containers.contract';
 import { FILES_UPLOAD_CHUNK } from '../../preload/contract/containers.contract';
-import type { Envelope } from '../../preload/contract/errors';
 import {
   RUN_ID,
-  cleanup,
   createContainer,
   docker,
   dockerCli,
@@ -27,25 +25,18 @@ import {
   uniqueName,
   waitFor,
 } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const d = docker();
 const imagesMade: string[] = [];
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
+const { call, ok } = backendCalls(() => backend);
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  expect((await backend.engine.whenConnected()).state).toBe('connected');
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend?.dispose();
-  await cleanup();
+  await stopBackend(backend);
   for (const i of imagesMade)
     await d
       .getImage(i)

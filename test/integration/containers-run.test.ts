@@ -12,32 +12,26 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type { RunOutcome, RunSpec, SpecFromContainer } from '../../preload/contract/containers.contract';
-import type { Envelope } from '../../preload/contract/errors';
 import { formatRunCommand, parseRunLine } from '../../preload/contract/run-line';
 import {
   LABELS,
   RUN_ID,
   SOCKET,
   TEST_IMAGE,
-  cleanup,
   docker,
   exists,
   inspectState,
   uniqueName,
   waitFor,
 } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 const sh = promisify(execFile);
 let backend: Backend;
 const d = docker();
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
+const { call, ok } = backendCalls(() => backend);
 
 const NET = `berth-run-net-${RUN_ID}`;
 const VOL = `berth-run-vol-${RUN_ID}`;
@@ -47,9 +41,7 @@ let tmp: string;
 let donor: string;
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  expect((await backend.engine.whenConnected()).state).toBe('connected');
+  backend = await startBackend();
   tmp = mkdtempSync(join(tmpdir(), 'berth-run-'));
   await d.createNetwork({ Name: NET, Labels: LABELS });
   donor = uniqueName('donor');
@@ -63,8 +55,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await backend?.dispose();
-  await cleanup();
+  await stopBackend(backend);
   for (const v of volumesMade)
     await d
       .getVolume(v)

@@ -4,24 +4,22 @@
  * failing build, a missing Dockerfile and a build cancelled half-way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
-import { RUN_ID, TEST_IMAGE, cleanup, docker, dockerCli, waitFor } from '../support/engine';
+import type { Backend } from '../../main/backend';
+import { RUN_ID, TEST_IMAGE, docker, dockerCli, waitFor } from '../support/engine';
 import { makeTempDir, type TempDir } from '../unit/helpers/temp-dir';
 import { REPO, cleanupImages, engineImages, imageExists, openStream, streamsClosed } from './images-helpers';
+import { startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const dirs: TempDir[] = [];
 const labels = { 'berth.test': RUN_ID };
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
+  await stopBackend(backend);
   for (const d of dirs) d.remove();
-  await cleanup();
   await cleanupImages();
 });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pack } from 'tar-stream';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type {
   ImageHistory,
   ImagePrunePreview,
@@ -8,8 +8,9 @@ import type {
   ImageRemoveResult,
   ImageSummary,
 } from '../../preload/contract/index';
-import { LABELS, RUN_ID, TEST_IMAGE, cleanup, createContainer, docker, dockerCli, waitFor } from '../support/engine';
+import { LABELS, RUN_ID, TEST_IMAGE, createContainer, docker, dockerCli, waitFor } from '../support/engine';
 import { REPO, cleanupImages, engineImages, imageExists, importTiny } from './images-helpers';
+import { startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const call = async <T = unknown>(name: string, input: unknown) => {
@@ -23,13 +24,10 @@ const value = async <T>(name: string, input: unknown): Promise<T> => {
 };
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
-  await cleanup();
+  await stopBackend(backend);
   await cleanupImages();
 });
 

@@ -1,8 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type { StreamMessage } from '../../preload/contract/index';
-import { cleanup, createContainer, waitFor } from '../support/engine';
+import { createContainer, waitFor } from '../support/engine';
+import { startBackend, stopBackend } from '../support/backend';
 
 // Open and close a followed logs stream 200 times: sessions, sockets and
 // listeners return to their baseline, within the bounds stated here.
@@ -11,13 +12,10 @@ const FD_SLACK = 10;
 
 let backend: Backend;
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
-  await cleanup();
+  await stopBackend(backend);
 });
 
 const openFds = () => readdirSync('/proc/self/fd').length;
