@@ -22,7 +22,7 @@ import {
 import { CommandHint } from '../components/CommandHint';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorText } from '../components/ErrorText';
-import { dockerLine } from '../lib/docker-command';
+import { dockerCommand } from '../lib/docker-command';
 import {
   errorFields,
   fieldError,
@@ -337,7 +337,7 @@ export function RunForm({
               {imageMissing && (
                 <div className="hint-box wide" data-testid="image-missing">
                   {t('containers.run.imageMissing', { image: spec.image })}
-                  <CommandHint command={dockerLine('pull', spec.image)} />
+                  <CommandHint command={dockerCommand('pull', spec.image)} />
                 </div>
               )}
               {hints?.found && (hints.exposedPorts.length > 0 || hints.volumes.length > 0) && (
