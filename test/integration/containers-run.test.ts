@@ -21,6 +21,7 @@ import {
   SOCKET,
   TEST_IMAGE,
   docker,
+  execText,
   exists,
   inspectState,
   uniqueName,
@@ -462,19 +463,8 @@ describe('edit and recreate', () => {
     volumesMade.add(vol);
     const line = `docker run -d --name ${name} -l berth.test=${RUN_ID} -v ${vol}:/named -v /anon -e STAGE=one --stop-timeout 1 berth-test/busybox sleep 300`;
     const first = await ok<RunOutcome>('containers.run', { spec: parseRunLine(line).spec });
-    const exec = async (id: string, cmd: string) => {
-      const e = await d
-        .getContainer(id)
-        .exec({ Cmd: ['sh', '-c', cmd], AttachStdout: true, AttachStderr: true, Tty: true });
-      const s = await e.start({ Tty: true });
-      const chunks: Buffer[] = [];
-      await new Promise<void>((res) => {
-        s.on('data', (c: Buffer) => chunks.push(c));
-        s.on('end', () => res());
-      });
-      return Buffer.concat(chunks).toString('utf8');
-    };
-    await exec(first.id, 'echo n > /named/f; echo a > /anon/f; echo w > /layer');
+
+    await execText(first.id, 'echo n > /named/f; echo a > /anon/f; echo w > /layer');
 
     const current = await ok<SpecFromContainer>('containers.runSpec', { id: first.id });
     expect(formatRunCommand(current.spec)).toContain(`-v ${vol}:/named`);
@@ -491,7 +481,9 @@ describe('edit and recreate', () => {
     expect(now.Id).toBe(r.id);
     expect(now.Config.Env).toContain('STAGE=two');
     expect(now.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18097' }] });
-    expect(await exec(r.id, 'cat /named/f /anon/f; cat /layer 2>&1 || true')).toMatch(/^n\r?\na\r?\n.*No such file/s);
+    expect(await execText(r.id, 'cat /named/f /anon/f; cat /layer 2>&1 || true')).toMatch(
+      /^n\r?\na\r?\n.*No such file/s,
+    );
   });
 
   it('puts the old container back, unchanged and running, when the new one cannot start', async () => {

@@ -6,18 +6,9 @@ import { ModalButtons } from '../../../renderer/src/components/Modal';
 import { Tabs } from '../../../renderer/src/components/Tabs';
 import { TextField } from '../../../renderer/src/components/TextField';
 import { useAction, useLoad } from '../../../renderer/src/components/use-load';
+import { deferred } from '../helpers/fake-api';
 
 afterEach(cleanup);
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('useLoad', () => {
   it('shows only the answer for the current key, and errors as BerthErrors', async () => {
