@@ -14,9 +14,9 @@ import type {
 import type { ParsedInput } from '../../preload/contract/index';
 import type { EngineConnection } from '../engine/engine-connection';
 import { toBerthError } from '../engine/errors';
+import { HELPER_LABEL } from './helper-label';
 
 /** Label on Berth's own short-lived helpers (containers and image): never pruned from under it. */
-const HELPER_LABEL = 'berth.helper';
 /** The label newer engines put on anonymous volumes; older ones only name them with 64 hex digits. */
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
 const ANONYMOUS_NAME = /^[a-f0-9]{64}$/;

@@ -16,9 +16,10 @@ import {
 } from '../../preload/contract/volumes.contract';
 import type { EngineConnection } from '../engine/engine-connection';
 import { toBerthError } from '../engine/errors';
+import { HELPER_LABEL } from './helper-label';
 
 /** Label on Berth's short-lived helper containers (and its helper image). */
-export const HELPER_LABEL = 'berth.helper';
+export { HELPER_LABEL };
 /** An empty image (no files): the helper container is created from it and never started. */
 export const HELPER_IMAGE = 'berth-helper/empty:1';
 /** Where the helper mounts the volume. */

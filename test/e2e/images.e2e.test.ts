@@ -62,8 +62,13 @@ async function login(server: string, password: string) {
 describe('images panel in web mode', () => {
   it('lists what docker images lists, untagged ones as <none>', async () => {
     const dangling = await importTiny(undefined);
-    const cli = async () =>
-      [...new Set((await dockerCli(['images', '-q', '--no-trunc'])).trim().split('\n').filter(Boolean))].sort();
+    const ids = async (...filter: string[]) =>
+      new Set((await dockerCli(['images', '-q', '--no-trunc', ...filter])).trim().split('\n').filter(Boolean));
+    // Berth's own helper images (labelled berth.helper, such as the volume browser's) are not listed.
+    const cli = async () => {
+      const helpers = await ids('--filter', 'label=berth.helper');
+      return [...(await ids())].filter((id) => !helpers.has(id)).sort();
+    };
     await waitFor(async () => JSON.stringify(await ui.imageIds()) === JSON.stringify(await cli()));
     const row = ui.rowsOf(dangling);
     expect(await row.locator('td').nth(0).textContent()).toBe('<none>');

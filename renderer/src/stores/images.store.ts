@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ImageSummary, ImagesFrame } from '../../../preload/contract/images.contract';
+import { isImageRef, type ImageSummary, type ImagesFrame } from '../../../preload/contract/images.contract';
 import type { StreamInput, StreamName } from '../../../preload/contract/index';
 import { BerthError } from '../../../preload/contract/errors';
 import type { ApiClient, StreamHandle } from '../api/client';
@@ -40,8 +40,12 @@ interface ImagesState {
   selectedId: string | undefined;
   tasks: ImageTask[];
   load(): Promise<void>;
-  /** A change notice: re-list (coalesced). */
-  refresh(): void;
+  /**
+   * A change notice (coalesced): re-read just the images it names (ids or references) when only those rows
+   * change (a tag added or removed); re-list when an image came or went, since what images share changes then.
+   * Without names: re-list.
+   */
+  refresh(refs?: string[]): void;
   select(id: string | undefined): void;
   /** Start a stream task; rejects (and starts nothing) when main refuses to open it. */
   startTask<K extends StreamName & `images.${TaskKind}`>(
@@ -58,6 +62,8 @@ interface ImagesState {
 export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: number } = {}) {
   let loadSeq = 0;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Names from change notices not yet re-read; undefined: a full re-list is due instead. */
+  let pendingRefs: Set<string> | undefined = new Set();
   let taskSeq = 0;
   /** Stream handles live outside the store (never in zustand state). */
   const handles = new Map<string, StreamHandle>();
@@ -66,6 +72,34 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
   return create<ImagesState>()((set, get) => {
     const patchTask = (id: string, patch: (t: ImageTask) => Partial<ImageTask>) =>
       set({ tasks: get().tasks.map((t) => (t.id === id ? { ...t, ...patch(t) } : t)) });
+
+    /** Re-read the named images; falls back to a full re-list when that would not be exact. */
+    const patch = async (names: string[]) => {
+      const refs = names.filter(isImageRef);
+      if (get().status !== 'ready' || refs.length === 0 || refs.length > 1000) {
+        if (refs.length > 0 || get().status !== 'ready') await get().load();
+        return;
+      }
+      const seq = loadSeq;
+      let rows: ImageSummary[];
+      try {
+        rows = await api.call('images.list', { refs });
+      } catch {
+        return; // the engine went away: the next (re)connect re-lists everything
+      }
+      if (seq !== loadSeq) return; // a full load started meanwhile: it has the newer state
+      const byId = get().byId;
+      const seen = new Set(rows.map((r) => r.id));
+      const came = rows.some((r) => !byId.has(r.id));
+      const went = refs.some((r) => FULL_ID.test(r) && byId.has(fullImageId(r)) && !seen.has(fullImageId(r)));
+      if (came || went) {
+        await get().load();
+        return;
+      }
+      const next = new Map(byId);
+      for (const r of rows) next.set(r.id, r);
+      set({ byId: next });
+    };
 
     return {
       byId: new Map(),
@@ -94,9 +128,15 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
         }
       },
 
-      refresh() {
+      refresh(refs) {
+        if (!refs || !pendingRefs) pendingRefs = undefined;
+        else for (const r of refs) pendingRefs.add(r);
         clearTimeout(refreshTimer);
-        refreshTimer = setTimeout(() => void get().load(), opts.refreshDelayMs ?? 120);
+        refreshTimer = setTimeout(() => {
+          const names = pendingRefs;
+          pendingRefs = new Set();
+          void (names ? patch([...names]) : get().load());
+        }, opts.refreshDelayMs ?? 120);
       },
 
       select: (id) => set({ selectedId: id }),
@@ -236,3 +276,8 @@ export function imageRows(
 }
 
 export const shortImageId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+
+/** A full image id, as events name deleted images. */
+const FULL_ID = /^(?:sha256:)?[a-f0-9]{64}$/;
+/** `sha256:<hex>` as the engine lists ids, from an id with or without its algorithm. */
+const fullImageId = (id: string) => (id.startsWith('sha256:') ? id : `sha256:${id}`);
