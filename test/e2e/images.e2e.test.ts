@@ -252,6 +252,23 @@ describe('images panel in web mode', () => {
     await docker().getContainer(name).remove({ force: true });
   });
 
+  it('opens an image from the command palette: the images panel selects it and shows its details', async () => {
+    const ref = `${REPO}/palette:1`;
+    const id = await importTiny(ref);
+    refs.push(ref);
+    await ui.row(ref).waitFor();
+    await page.getByRole('button', { name: 'Volumes', exact: true }).click();
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox').fill('palette:1');
+    await waitFor(async () => (await palette.getByRole('option').first().getAttribute('data-key')) === `image:${id}`);
+    await page.keyboard.press('Enter');
+    await palette.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Images', exact: true }).waitFor();
+    await waitFor(async () => (await ui.row(ref).getAttribute('aria-selected')) === 'true');
+    expect(await ui.details.textContent()).toContain(ref);
+  });
+
   it('speaks Chinese in the dark', async () => {
     const zh = await h.open({ locale: 'zh-CN', colorScheme: 'dark' });
     await zh.getByRole('navigation', { name: 'Berth' }).getByRole('button', { name: '镜像', exact: true }).click();

@@ -24,6 +24,10 @@ export function handleNavigate(req: NavigateRequest): void {
     case 'pull':
       nav.setPanel('images');
       break;
+    case 'images':
+      if (req.id) nav.open('images', { kind: 'image', id: req.id });
+      else nav.setPanel('images');
+      break;
     default:
       nav.setPanel(req.to);
   }

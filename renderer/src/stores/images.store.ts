@@ -224,6 +224,27 @@ export interface ImageRow {
   ref: string | undefined;
 }
 
+/**
+ * The image a name points at: its id (with or without `sha256:`, or a unique prefix of 4+ characters as the
+ * CLI takes), one of its tags (`busybox` meaning `busybox:latest`), or one of its digests.
+ */
+export function findImage(byId: ReadonlyMap<string, ImageSummary>, name: string): ImageSummary | undefined {
+  const n = name.trim();
+  if (!n) return undefined;
+  const exact = byId.get(n) ?? byId.get(`sha256:${n}`);
+  if (exact) return exact;
+  const tagged = splitTag(n).join(':');
+  for (const img of byId.values()) {
+    if (img.tags.includes(n) || img.tags.includes(tagged) || img.digests.includes(n)) return img;
+  }
+  const hex = n.replace(/^sha256:/, '');
+  if (/^[a-f0-9]{4,63}$/.test(hex)) {
+    const hits = [...byId.values()].filter((img) => img.id.replace(/^sha256:/, '').startsWith(hex));
+    if (hits.length === 1) return hits[0];
+  }
+  return undefined;
+}
+
 /** `repo:tag` → [repo, tag] (the tag is after the last colon that follows the last slash). */
 export function splitTag(ref: string): [string, string] {
   const slash = ref.lastIndexOf('/');

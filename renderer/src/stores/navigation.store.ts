@@ -3,7 +3,8 @@ import { create } from 'zustand';
 
 /** Something a panel should bring into view when it opens (e.g. a container clicked in a diagram). */
 export interface NavigationFocus {
-  kind: 'container' | 'volume' | 'network';
+  kind: 'container' | 'image' | 'volume' | 'network';
+  /** An id or a name; for images also a reference (`busybox:latest`), as events and the palette name them. */
   id: string;
 }
 
