@@ -61,8 +61,8 @@ export interface BackendOptions extends EngineConnectionOptions {
   hostTerminal?: HostTerminalOptions;
   /** Opens an http(s) link in the user's browser (desktop: electron's shell.openExternal). */
   openExternal?: (url: string) => Promise<void>;
-  /** Where the desktop app's own log goes (Help > About); absent in web mode, whose log is its stdout. */
-  logsDir?: string;
+  /** Berth's own log file, shown in Help > Berth's logs; absent when none could be written (then: stdout). */
+  logFile?: string | undefined;
 }
 
 export function createBackend(opts: BackendOptions = {}): Backend {
@@ -101,7 +101,7 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   engine.on('event', (ev) => notifier.onEngineEvent(ev));
   engine.on('status', (status) => emit('engine.status', status));
   settings.on('changed', (s) => emit('settings.changed', s));
-  const system = new SystemService(engine, { logsDir: opts.logsDir });
+  const system = new SystemService(engine, { logFile: opts.logFile });
   const activity = new ActivityService(engine, (entries) => emit('activity.appended', { entries }));
 
   // One line per domain; the type insists that every contract call is handled.

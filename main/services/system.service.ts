@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type Docker from 'dockerode';
 import { version as berthVersion } from '../../package.json';
 import type {
@@ -159,8 +159,8 @@ interface Candidates {
 }
 
 export interface SystemServiceOptions {
-  /** Where the desktop app's own log goes (Electron's app.getPath('logs')); absent in web mode. */
-  logsDir?: string;
+  /** Berth's own log file, when one is being written (else its messages go to the standard output only). */
+  logFile?: string | undefined;
 }
 
 /**
@@ -329,8 +329,8 @@ export class SystemService {
       ...(s.state === 'connected' && s.engineVersion
         ? { engine: { version: s.engineVersion, apiVersion: s.apiVersion ?? '', endpoint: s.endpoint } }
         : {}),
-      logs: this.opts.logsDir
-        ? { kind: 'directory', path: this.opts.logsDir }
+      logs: this.opts.logFile
+        ? { kind: 'directory', path: dirname(this.opts.logFile), file: basename(this.opts.logFile) }
         : {
             kind: 'stdout',
             pid: process.pid,

@@ -118,14 +118,14 @@ describe('system.about', () => {
     expect(about.engine?.version).toBe(backend.engine.status.engineVersion);
     expect(about.logs).toMatchObject({ kind: 'stdout', pid: process.pid });
 
-    const desktop = createBackend({ logsDir: '/tmp/berth-logs' });
+    const withFile = createBackend({ logFile: '/tmp/berth-logs/berth.log' });
     try {
-      expect((await desktop.dispatch('system.about', {})) as Envelope<AboutInfo>).toMatchObject({
+      expect((await withFile.dispatch('system.about', {})) as Envelope<AboutInfo>).toMatchObject({
         ok: true,
-        value: { logs: { kind: 'directory', path: '/tmp/berth-logs' } },
+        value: { logs: { kind: 'directory', path: '/tmp/berth-logs', file: 'berth.log' } },
       });
     } finally {
-      await desktop.dispose();
+      await withFile.dispose();
     }
   });
 });

@@ -33,6 +33,11 @@ export function LogsDialog({ onClose }: { onClose(): void }) {
               {copied ? t('common.copied') : t('help.copyPath')}
             </button>
           </div>
+          {logs.file && (
+            <p className="muted small" data-testid="logs-file">
+              {t('help.logsFile', { file: logs.file })}
+            </p>
+          )}
         </>
       )}
       {logs?.kind === 'stdout' && (

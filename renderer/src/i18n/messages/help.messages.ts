@@ -19,9 +19,10 @@ export const helpMessages = defineMessages({
       open: 'Open the selected entry',
     },
     logsTitle: 'Where Berth’s logs are',
-    logsDirectory: 'The desktop app writes its own log to this folder:',
+    logsDirectory: 'Berth writes its own log to this folder:',
+    logsFile: 'The current log is {{file}}; older ones are kept beside it, numbered (at most 3, about 1 MB each).',
     logsStdout:
-      'In web mode, Berth’s own messages go to the standard output of the process that serves this page: the terminal where you ran `npm run web`.',
+      'Berth could not write a log file, so its own messages go to the standard output of the process that serves this page: the terminal where you ran `npm run web`.',
     logsProcess: 'Process: {{command}} (pid {{pid}})',
     logsEngine:
       'The Docker engine keeps its own log, apart from Berth’s: `journalctl -u docker` on most Linux systems, or the output of dockerd.',
@@ -63,9 +64,10 @@ export const helpMessages = defineMessages({
       open: '打开选中的项',
     },
     logsTitle: 'Berth 的日志在哪里',
-    logsDirectory: '桌面应用把自己的日志写在这个文件夹：',
+    logsDirectory: 'Berth 把自己的日志写在这个文件夹：',
+    logsFile: '当前日志是 {{file}}；较早的日志按编号保存在旁边（最多 3 个，每个约 1 MB）。',
     logsStdout:
-      '在网页模式下，Berth 自己的消息输出到提供此页面的进程的标准输出：也就是你运行 `npm run web` 的那个终端。',
+      'Berth 无法写入日志文件，所以它自己的消息输出到提供此页面的进程的标准输出：也就是你运行 `npm run web` 的那个终端。',
     logsProcess: '进程：{{command}}（pid {{pid}}）',
     logsEngine:
       'Docker 引擎有自己的日志，与 Berth 的分开：大多数 Linux 系统上用 `journalctl -u docker` 查看，或看 dockerd 的输出。',
