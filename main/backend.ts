@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { EventName, EventPayload } from '../preload/contract/index';
 import { EngineConnection, type EngineConnectionOptions } from './engine/engine-connection';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
@@ -25,6 +26,7 @@ import { TerminalService } from './services/terminal.service';
 import { HostTerminalService, type HostTerminalOptions } from './services/host-terminal.service';
 import { StatsService } from './services/stats.service';
 import { terminalHandlers } from './rpc/handlers/terminal.handlers';
+import { OperationsService } from './services/operations.service';
 
 export type BackendListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -36,6 +38,8 @@ export interface Backend {
     engines: EnginesService;
     images: ImagesService;
     registries: RegistriesService;
+    /** Pulls, pushes and builds in flight (the tray's busy state, the finished notices). */
+    operations: OperationsService;
   };
   readonly dispatch: Dispatch;
   /** Open streams (logs, exec, attach, progress), each owned by a window or a web socket. */
@@ -81,6 +85,7 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   const stats = new StatsService(engine);
   const registries = new RegistriesService(engine, opts.dockerConfigDir ? { configDir: opts.dockerConfigDir } : {});
   const images = new ImagesService(engine, registries);
+  const operations = new OperationsService();
   const listeners = new Set<BackendListener>();
   const emit: BackendListener = (name, payload) => {
     for (const l of listeners) {
@@ -125,13 +130,29 @@ export function createBackend(opts: BackendOptions = {}): Backend {
     'terminal.attach': (i, sink) => terminal.openAttach(i, sink),
     'terminal.host': (i, sink) => host.open(i, sink),
     ...imagesStreamHandlers(images),
+    // Pulls, pushes and builds are counted while they run (whoever started them) and reported when they end.
+    'images.pull': operations.track(
+      'pull',
+      (i) => i.ref,
+      (i, sink) => images.pull(i, sink),
+    ),
+    'images.push': operations.track(
+      'push',
+      (i) => i.ref,
+      (i, sink) => images.push(i, sink),
+    ),
+    'images.build': operations.track(
+      'build',
+      (i) => i.tags[0] ?? basename(i.contextPath),
+      (i, sink) => images.build(i, sink),
+    ),
   };
   const streams = new StreamHub(streamHandlers);
 
   return {
     engine,
     streams,
-    services: { containers, settings, engines: enginesSvc, images, registries },
+    services: { containers, settings, engines: enginesSvc, images, registries, operations },
     dispatch: createDispatcher(handlers),
     subscribe(listener) {
       listeners.add(listener);

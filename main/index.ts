@@ -167,6 +167,7 @@ if (!app.requestSingleInstanceLock()) {
         if (!Notification.isSupported()) return;
         const notification = new Notification({ title: n.title, body: n.body, silent: false });
         if (n.containerId) notification.on('click', () => navigate({ to: 'containers', id: n.containerId }));
+        else if (n.image) notification.on('click', () => navigate({ to: 'images', id: n.image }));
         notification.show();
       },
       platform: process.platform,

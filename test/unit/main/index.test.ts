@@ -87,10 +87,18 @@ const backend = {
       get: () => ({
         closeToTray: true,
         startAtLogin: false,
-        notifications: { containerExit: true, oom: true, unhealthy: true, longOperations: true },
+        notifications: {
+          containerExit: true,
+          oom: true,
+          unhealthy: true,
+          pullFinished: true,
+          pushFinished: true,
+          buildFinished: true,
+        },
       }),
       update: vi.fn(async () => ({})),
     }),
+    operations: new FakeEmitter(),
     containers: {
       list: vi.fn(async () => []),
       stop: vi.fn(async () => {}),
@@ -155,6 +163,7 @@ describe('main/index.ts (desktop shell)', () => {
     FakeTray.instances.length = 0;
     electron.notifications.length = 0;
     engineEvents.removeAllListeners();
+    backend.services.operations.removeAllListeners();
     backendListeners.clear();
     electron.app.removeAllListeners();
     electron.app.requestSingleInstanceLock.mockReturnValue(true);
@@ -308,6 +317,26 @@ describe('main/index.ts (desktop shell)', () => {
       Actor: { ID: 'abc', Attributes: { name: 'web', exitCode: '2', image: 'x' } },
     });
     expect(electron.notifications).toEqual([{ title: 'web exited with code 2', body: 'Image x', silent: false }]);
+  });
+
+  it('shows busy in the tray while a pull, push or build runs, and notifies when a long one ends', async () => {
+    const { ready } = await loadMain();
+    await ready();
+    const tray = FakeTray.instances[0]!;
+    const icon = () => String((tray.setImage.mock.calls.at(-1)?.[0] as { file: string }).file);
+    await vi.waitFor(() => expect(icon()).toMatch(/tray-connected/));
+    const ops = backend.services.operations;
+    ops.emit('change', 1);
+    expect(icon()).toMatch(/tray-busy/);
+    expect(tray.setToolTip).toHaveBeenLastCalledWith(expect.stringContaining('1 pull, push or build in progress'));
+    ops.emit('ended', { kind: 'pull', title: 'nginx:1.27', outcome: 'done', durationMs: 95_000 });
+    ops.emit('change', 0);
+    expect(icon()).toMatch(/tray-connected/);
+    expect(electron.notifications).toEqual([
+      { title: 'Pulled nginx:1.27', body: 'It took 1 min 35 s.', silent: false },
+    ]);
+    ops.emit('ended', { kind: 'build', title: 'app:1', outcome: 'done', durationMs: 2_000 }); // quick: no notice
+    expect(electron.notifications).toHaveLength(1);
   });
 
   it('hides to the tray on close instead of quitting, and remembers the window bounds', async () => {
