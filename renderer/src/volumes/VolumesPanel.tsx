@@ -31,6 +31,7 @@ export function VolumesPanel() {
   const [container, setContainer] = useState<ContainerUse | undefined>();
   // Another panel asked to show a volume.
   useFocusRequest('volume', (name) => setOpen({ name, tab: 'files' }));
+  useFocusRequest('action', () => setCreating(true), ['createVolume']);
 
   const rows = useMemo(() => visibleVolumes(byName, filter, kind), [byName, filter, kind]);
   const lostAnonymous = useMemo(

@@ -1,7 +1,9 @@
+// @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ImageSummary } from '../../../preload/contract/images.contract';
 import { findImage } from '../../../renderer/src/stores/images.store';
-import { useNavigation } from '../../../renderer/src/stores/navigation.store';
+import { useFocusRequest, useNavigation } from '../../../renderer/src/stores/navigation.store';
+import { renderHook } from '@testing-library/react';
 
 // open-object and app-navigate import stores that pick an API bridge from `window`.
 vi.mock('../../../renderer/src/api', () => ({ api: { call: vi.fn() }, mode: 'web' }));
@@ -37,6 +39,30 @@ describe('opening an image from elsewhere (palette, activity, tray)', () => {
     useNavigation.setState({ focus: undefined });
     handleNavigate({ to: 'images' });
     expect(useNavigation.getState()).toMatchObject({ panel: 'images', focus: undefined });
+  });
+
+  it("the tray's Run and Pull open the run form and the pull dialog, not just their panels", async () => {
+    const { useRunPrefill } = await import('../../../renderer/src/lib/run-prefill');
+    handleNavigate({ to: 'pull' });
+    expect(useNavigation.getState()).toMatchObject({ panel: 'images', focus: { kind: 'action', id: 'pull' } });
+    handleNavigate({ to: 'run' });
+    expect(useNavigation.getState().panel).toBe('containers');
+    expect(useRunPrefill.getState().take()).toEqual({});
+  });
+
+  it('a panel takes only its own actions, and leaves the others for the panel they are meant for', () => {
+    const images: string[] = [];
+    const volumes: string[] = [];
+    renderHook(() => useFocusRequest('action', (a) => images.push(a), ['pull', 'build']));
+    useNavigation.getState().open('volumes', { kind: 'action', id: 'createVolume' });
+    expect(images).toEqual([]);
+    expect(useNavigation.getState().focus).toEqual({ kind: 'action', id: 'createVolume' });
+    // The volumes panel mounts and finds it waiting.
+    renderHook(() => useFocusRequest('action', (a) => volumes.push(a), ['createVolume']));
+    expect(volumes).toEqual(['createVolume']);
+    expect(useNavigation.getState().focus).toBeUndefined();
+    useNavigation.getState().open('images', { kind: 'action', id: 'build' });
+    expect(images).toEqual(['build']);
   });
 
   it('finds the image by id, short id, tag (latest implied) or digest; an ambiguous prefix finds nothing', () => {
