@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Modal } from '../components/Modal';
-import { modKey } from './shortcuts';
+import { modKey, panelKey } from './shortcuts';
 
 /** `?`: every keyboard shortcut, with the panels in sidebar order. */
 export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]; onClose(): void }) {
@@ -26,15 +26,20 @@ export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]
               <td>{what}</td>
             </tr>
           ))}
-          {panels.slice(0, 9).map((p, i) => (
-            <tr key={p}>
-              <td>
-                <Keys keys={`${mod}+${i + 1}`} /> <span className="muted small">/ </span>
-                <Keys keys={`Alt+${i + 1}`} />
-              </td>
-              <td>{t('help.keys.panelN', { panel: t(`nav.${p}`) })}</td>
-            </tr>
-          ))}
+          {panels.map((p) => {
+            const k = panelKey(panels, p);
+            return (
+              k && (
+                <tr key={p} data-panel={p}>
+                  <td>
+                    <Keys keys={`${mod}+${k}`} /> <span className="muted small">/ </span>
+                    <Keys keys={`Alt+${k}`} />
+                  </td>
+                  <td>{t('help.keys.panelN', { panel: t(`nav.${p}`) })}</td>
+                </tr>
+              )
+            );
+          })}
         </tbody>
       </table>
       <p className="muted small">{t('help.keys.panel')}</p>

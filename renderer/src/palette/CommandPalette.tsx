@@ -3,17 +3,21 @@ import { useTranslation } from 'react-i18next';
 import { download, exportName, toJson } from '../activity/activity-view';
 import { openObject } from '../activity/open-object';
 import { useOverlays } from '../help/overlays';
+import { Keys } from '../help/ShortcutsDialog';
+import { isPaletteKey, modKey, panelKey } from '../help/shortcuts';
 import { LANGUAGES, systemLanguage } from '../i18n';
 import { CONCEPTS } from '../learn/concepts';
 import { useLearnFocus } from '../learn/learn.state';
 import { toShellScript } from '../lib/journal';
+import { requestRunForm } from '../lib/run-prefill';
 import { useActivity, useContainers, useImages, useJournal, useNetworks, useVolumes } from '../stores';
 import { useNavigation } from '../stores/navigation.store';
 import { useSettings } from '../stores/settings.store';
 import { useSystemTab } from '../system/system-tab';
 import { rankItems, type PaletteItem } from './palette-search';
 
-type Runnable = PaletteItem & { run(): void };
+/** `keys`: the shortcut that does the same, shown beside the label (not searched). */
+type Runnable = PaletteItem & { run(): void; keys?: string };
 
 /** Everything the palette can jump to or do, built from the stores (cheap: a few thousand items at most). */
 function useItems(panels: readonly string[]): Runnable[] {
@@ -29,13 +33,16 @@ function useItems(panels: readonly string[]): Runnable[] {
     const overlays = useOverlays.getState();
     const settings = useSettings.getState();
     const items: Runnable[] = [];
+    const mod = modKey();
     for (const p of panels) {
+      const k = panelKey(panels, p);
       items.push({
         key: `panel:${p}`,
         group: 'panel',
         label: t('palette.goTo', { panel: t(`nav.${p}`) }),
         keywords: `${p} ${t(`nav.${p}`)}`,
         run: () => nav.setPanel(p),
+        keys: k && `${mod}+${k}`,
       });
     }
     const dark =
@@ -49,7 +56,35 @@ function useItems(panels: readonly string[]): Runnable[] {
       run,
     });
     items.push(
-      action('shortcuts', t('palette.actions.shortcuts'), () => overlays.openDialog('shortcuts'), 'help keys ?'),
+      action('run', t('palette.actions.run'), () => requestRunForm({}), 'docker run create container new'),
+      action(
+        'pull',
+        t('palette.actions.pull'),
+        () => nav.open('images', { kind: 'action', id: 'pull' }),
+        'docker pull image',
+      ),
+      action(
+        'build',
+        t('palette.actions.build'),
+        () => nav.open('images', { kind: 'action', id: 'build' }),
+        'docker build image dockerfile',
+      ),
+      action(
+        'createVolume',
+        t('palette.actions.createVolume'),
+        () => nav.open('volumes', { kind: 'action', id: 'createVolume' }),
+        'docker volume create new',
+      ),
+      action(
+        'createNetwork',
+        t('palette.actions.createNetwork'),
+        () => nav.open('networks', { kind: 'action', id: 'createNetwork' }),
+        'docker network create new',
+      ),
+      {
+        ...action('shortcuts', t('palette.actions.shortcuts'), () => overlays.openDialog('shortcuts'), 'help keys ?'),
+        keys: '?',
+      },
       action(
         'theme',
         dark ? t('palette.actions.themeLight') : t('palette.actions.themeDark'),
@@ -200,7 +235,7 @@ export function CommandPalette({ panels, onClose }: { panels: readonly string[];
     } else if (e.key === 'Enter') {
       e.preventDefault();
       choose(results[current]);
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' || isPaletteKey(e)) {
       e.preventDefault();
       onClose();
     }
@@ -243,6 +278,7 @@ export function CommandPalette({ panels, onClose }: { panels: readonly string[];
             >
               <span className="palette-label">{item.label}</span>
               {item.detail && <span className="palette-detail">{item.detail}</span>}
+              {item.keys && <Keys keys={item.keys} />}
               <span className="palette-group">{t(`palette.groups.${item.group}`)}</span>
             </li>
           ))}

@@ -11,7 +11,8 @@ export const helpMessages = defineMessages({
     keys: {
       palette: 'Open the command palette',
       help: 'Show these shortcuts',
-      panel: 'Go to a panel, by its place in the sidebar',
+      panel:
+        'Panels go by their place in the sidebar (1…9, then 0 for the tenth); the settings are always “,”. In a browser, Alt works where Ctrl is taken by its tabs.',
       panelN: 'Go to {{panel}}',
       filter: 'Focus the panel’s filter',
       close: 'Close a dialog or the palette',
@@ -56,7 +57,8 @@ export const helpMessages = defineMessages({
     keys: {
       palette: '打开命令面板',
       help: '显示这些快捷键',
-      panel: '按侧栏中的位置前往面板',
+      panel:
+        '面板按其在侧栏中的位置编号（1…9，第十个为 0）；设置始终是“,”。在浏览器中，Ctrl 被标签页占用时可改用 Alt。',
       panelN: '前往{{panel}}',
       filter: '聚焦当前面板的筛选框',
       close: '关闭对话框或命令面板',
