@@ -214,20 +214,18 @@ describe('keyboard, palette and help', () => {
     await waitFor(async () => (await ui.currentPanel()) === 'activity');
 
     // Actions that start something in another panel: the pull dialog, a new volume.
-    await ui.openWithKeys();
-    await ui.search('pull an image');
-    await waitFor(async () => (await ui.optionKeys())[0] === 'action:pull');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('pull-dialog').waitFor();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('pull-dialog').waitFor({ state: 'detached' });
-    await ui.openWithKeys();
-    await ui.search('create a volume');
-    await waitFor(async () => (await ui.optionKeys())[0] === 'action:createVolume');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('create-volume').waitFor();
-    await page.keyboard.press('Escape');
-    await page.getByTestId('create-volume').waitFor({ state: 'detached' });
+    for (const [words, key, dialog] of [
+      ['pull an image', 'action:pull', 'pull-dialog'],
+      ['create a volume', 'action:createVolume', 'create-volume'],
+    ] as const) {
+      await ui.openWithKeys();
+      await ui.search(words);
+      await waitFor(async () => (await ui.optionKeys())[0] === key);
+      await page.keyboard.press('Enter');
+      await page.getByTestId(dialog).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId(dialog).waitFor({ state: 'detached' });
+    }
 
     await ui.openWithKeys();
     await ui.search('zzzz-nothing-matches-this');

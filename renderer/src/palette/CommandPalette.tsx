@@ -19,6 +19,14 @@ import { rankItems, type PaletteItem } from './palette-search';
 /** `keys`: the shortcut that does the same, shown beside the label (not searched). */
 type Runnable = PaletteItem & { run(): void; keys?: string };
 
+/** Actions another panel starts when asked through the navigation store: [action, panel, search words]. */
+const STARTS: [string, string, string][] = [
+  ['pull', 'images', 'docker pull image'],
+  ['build', 'images', 'docker build image dockerfile'],
+  ['createVolume', 'volumes', 'docker volume create new'],
+  ['createNetwork', 'networks', 'docker network create new'],
+];
+
 /** Everything the palette can jump to or do, built from the stores (cheap: a few thousand items at most). */
 function useItems(panels: readonly string[]): Runnable[] {
   const { t, i18n } = useTranslation();
@@ -57,29 +65,8 @@ function useItems(panels: readonly string[]): Runnable[] {
     });
     items.push(
       action('run', t('palette.actions.run'), () => requestRunForm({}), 'docker run create container new'),
-      action(
-        'pull',
-        t('palette.actions.pull'),
-        () => nav.open('images', { kind: 'action', id: 'pull' }),
-        'docker pull image',
-      ),
-      action(
-        'build',
-        t('palette.actions.build'),
-        () => nav.open('images', { kind: 'action', id: 'build' }),
-        'docker build image dockerfile',
-      ),
-      action(
-        'createVolume',
-        t('palette.actions.createVolume'),
-        () => nav.open('volumes', { kind: 'action', id: 'createVolume' }),
-        'docker volume create new',
-      ),
-      action(
-        'createNetwork',
-        t('palette.actions.createNetwork'),
-        () => nav.open('networks', { kind: 'action', id: 'createNetwork' }),
-        'docker network create new',
+      ...STARTS.map(([id, panel, words]) =>
+        action(id, t(`palette.actions.${id}`), () => nav.open(panel, { kind: 'action', id }), words),
       ),
       {
         ...action('shortcuts', t('palette.actions.shortcuts'), () => overlays.openDialog('shortcuts'), 'help keys ?'),
