@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { EventName, EventPayload } from '../preload/contract/index';
 import { EngineConnection, type EngineConnectionOptions } from './engine/engine-connection';
 import { createDispatcher, type Dispatch, type Handlers } from './rpc/dispatcher';
@@ -26,6 +27,7 @@ import { HostTerminalService, type HostTerminalOptions } from './services/host-t
 import { StatsService } from './services/stats.service';
 import { terminalHandlers } from './rpc/handlers/terminal.handlers';
 import { pinCalls, scopeStreams } from './rpc/engine-scope';
+import { OperationsService } from './services/operations.service';
 
 export type BackendListener = <K extends EventName>(name: K, payload: EventPayload<K>) => void;
 
@@ -37,6 +39,8 @@ export interface Backend {
     engines: EnginesService;
     images: ImagesService;
     registries: RegistriesService;
+    /** Pulls, pushes and builds in flight (the tray's busy state, the finished notices). */
+    operations: OperationsService;
   };
   readonly dispatch: Dispatch;
   /** Open streams (logs, exec, attach, progress), each owned by a window or a web socket. */
@@ -62,8 +66,8 @@ export interface BackendOptions extends EngineConnectionOptions {
   hostTerminal?: HostTerminalOptions;
   /** Opens an http(s) link in the user's browser (desktop: electron's shell.openExternal). */
   openExternal?: (url: string) => Promise<void>;
-  /** Where the desktop app's own log goes (Help > About); absent in web mode, whose log is its stdout. */
-  logsDir?: string;
+  /** Berth's own log file, shown in Help > Berth's logs; absent when none could be written (then: stdout). */
+  logFile?: string | undefined;
 }
 
 export function createBackend(opts: BackendOptions = {}): Backend {
@@ -82,6 +86,7 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   const stats = new StatsService(engine);
   const registries = new RegistriesService(engine, opts.dockerConfigDir ? { configDir: opts.dockerConfigDir } : {});
   const images = new ImagesService(engine, registries);
+  const operations = new OperationsService();
   const listeners = new Set<BackendListener>();
   const emit: BackendListener = (name, payload) => {
     for (const l of listeners) {
@@ -104,7 +109,7 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   // Notices gathered from the engine switched away from must not reach the new one's lists.
   engine.on('switched', () => notifier.reset());
   settings.on('changed', (s) => emit('settings.changed', s));
-  const system = new SystemService(engine, { logsDir: opts.logsDir });
+  const system = new SystemService(engine, { logFile: opts.logFile });
   const activity = new ActivityService(engine, (entries) => emit('activity.appended', { entries }));
 
   // One line per domain; the type insists that every contract call is handled.
@@ -128,6 +133,22 @@ export function createBackend(opts: BackendOptions = {}): Backend {
     'terminal.attach': (i, sink) => terminal.openAttach(i, sink),
     'terminal.host': (i, sink) => host.open(i, sink),
     ...imagesStreamHandlers(images),
+    // Pulls, pushes and builds are counted while they run (whoever started them) and reported when they end.
+    'images.pull': operations.track(
+      'pull',
+      (i) => i.ref,
+      (i, sink) => images.pull(i, sink),
+    ),
+    'images.push': operations.track(
+      'push',
+      (i) => i.ref,
+      (i, sink) => images.push(i, sink),
+    ),
+    'images.build': operations.track(
+      'build',
+      (i) => i.tags[0] ?? basename(i.contextPath),
+      (i, sink) => images.build(i, sink),
+    ),
   };
   // Every stream but the host shell belongs to the engine it was opened on.
   const streams = new StreamHub(scopeStreams(engine, streamHandlers, ['terminal.host']));
@@ -135,7 +156,7 @@ export function createBackend(opts: BackendOptions = {}): Backend {
   return {
     engine,
     streams,
-    services: { containers, settings, engines: enginesSvc, images, registries },
+    services: { containers, settings, engines: enginesSvc, images, registries, operations },
     dispatch: createDispatcher(pinCalls(engine, handlers)),
     subscribe(listener) {
       listeners.add(listener);

@@ -17,7 +17,9 @@ import {
   Tray,
 } from 'electron';
 import type { NavigateRequest } from '../preload/contract/system.contract';
+import { version } from '../package.json';
 import { createBackend, type Backend } from './backend';
+import { startLogFile, watchEngineStatus } from './services/log-file';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/app-protocol';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { APP_ORIGIN, hardenSession, hardenWebContents, secureWebPreferences } from './shell/security';
@@ -138,10 +140,15 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', () => showWindow());
 
   void app.whenReady().then(() => {
+    const log = startLogFile(
+      app.getPath('logs'),
+      `Berth ${version} (desktop) on ${process.platform}/${process.arch}, Electron ${process.versions.electron ?? '?'}`,
+    );
     backend = createBackend({
       settingsFile: join(app.getPath('userData'), 'settings.json'),
-      logsDir: app.getPath('logs'),
+      logFile: log.file,
     });
+    watchEngineStatus(backend.engine);
     hardenSession(session.defaultSession);
     registerAppProtocol(protocol, join(__dirname, '..', 'renderer'));
     registerIpc(ipcMain, backend);
@@ -161,6 +168,7 @@ if (!app.requestSingleInstanceLock()) {
         if (!Notification.isSupported()) return;
         const notification = new Notification({ ...nativeNotification(n, process.platform), silent: false });
         if (n.containerId) notification.on('click', () => navigate({ to: 'containers', id: n.containerId }));
+        else if (n.image) notification.on('click', () => navigate({ to: 'images', id: n.image }));
         notification.show();
       },
       platform: process.platform,

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { createBackend } from './backend';
 import { startWebServer } from './web/web-server';
+import { version } from '../package.json';
+import { defaultLogDir, startLogFile, watchEngineStatus } from './services/log-file';
 import { defaultSettingsFile } from './services/settings.service';
 
 async function main(): Promise<void> {
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
       host: { type: 'string', default: process.env.BERTH_HOST ?? '127.0.0.1' },
       port: { type: 'string', default: process.env.BERTH_PORT ?? '7787' },
       renderer: { type: 'string', default: join(__dirname, '..', 'renderer') },
+      'log-dir': { type: 'string', default: defaultLogDir() },
     },
   });
   const port = Number(values.port);
@@ -28,17 +31,24 @@ async function main(): Promise<void> {
     );
   }
 
-  const backend = createBackend({ settingsFile: defaultSettingsFile() });
+  const log = startLogFile(
+    values['log-dir'],
+    `Berth ${version} (web mode) on ${process.platform}/${process.arch}, Node ${process.versions.node}`,
+  );
+  const backend = createBackend({ settingsFile: defaultSettingsFile(), logFile: log.file });
+  watchEngineStatus(backend.engine);
   backend.start();
   const web = await startWebServer({ backend, rendererDir: values.renderer, host: values.host, port });
   const status = await backend.engine.whenConnected(3000);
   console.log(`Berth web mode — engine ${backend.engine.endpoint.host}: ${status.state}`);
+  if (log.file) console.log(`Berth's log: ${log.file}`);
   console.log(`Open ${web.url}`);
 
   const shutdown = () => {
     void backend
       .dispose()
       .then(() => web.close())
+      .then(() => log.stop())
       .then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);

@@ -25,6 +25,7 @@ import { NdjsonParser } from '../engine/ndjson';
 import type { StreamSink, StreamSource } from '../rpc/streams';
 import { packBuildContext, prepareBuildContext, validateBuildContext } from './build-context';
 import { registryUnreachable, type RegistriesService } from './registries.service';
+import { isHelper } from './helper-label';
 
 // ---------------------------------------------------------------------------
 // Progress: the engine's JSON lines, reduced to the latest state per layer
@@ -446,14 +447,22 @@ export class ImagesService {
   // calls
   // -------------------------------------------------------------------------
 
-  async list(input: { all: boolean }): Promise<ImageSummary[]> {
+  /**
+   * The images `docker images` lists, less Berth's own helper images. With `refs` (ids or references, as change
+   * notices name them), only the images those name now: one that no longer exists is simply not there.
+   */
+  async list(input: { all: boolean; refs?: string[] | undefined }): Promise<ImageSummary[]> {
+    const only = input.refs ? await this.resolveIds(input.refs) : undefined;
+    if (only?.size === 0) return [];
     const [rows, used] = await Promise.all([this.docker.listImages({ all: input.all }), this.containersByImage()]);
+    // Sharing is counted over every image (cached per image), even when only a few rows are asked for.
     const infos = await this.layerInfos(rows.map((r) => r.Id));
     const owners = ImagesService.chainOwners(infos.values());
-    return rows.map((r) => {
+    return rows.flatMap((r) => {
+      if (isHelper(r.Labels) || (only && !only.has(r.Id))) return [];
       const li = infos.get(r.Id);
       const shared = li ? ImagesService.sharedSize(li, owners) : 0;
-      return {
+      const summary: ImageSummary = {
         id: r.Id,
         parentId: r.ParentId ?? '',
         tags: realTags(r.RepoTags),
@@ -466,7 +475,25 @@ export class ImagesService {
         layers: li?.diffIds.length ?? 0,
         labels: r.Labels ?? {},
       };
+      return [summary];
     });
+  }
+
+  /** The image ids these ids or references name now (those that name nothing are left out). */
+  private async resolveIds(refs: string[]): Promise<Set<string>> {
+    const ids = await mapLimit(refs, 6, (ref) =>
+      this.docker
+        .getImage(ref)
+        .inspect()
+        .then(
+          (i) => i.Id,
+          (err: unknown) => {
+            if (toBerthError(err).code === 'not_found') return undefined;
+            throw err;
+          },
+        ),
+    );
+    return new Set(ids.filter((id): id is string => !!id));
   }
 
   async inspect(input: { ref: string }): Promise<Record<string, unknown>> {
@@ -587,7 +614,7 @@ export class ImagesService {
   private async pruneCandidates(all: boolean) {
     const [heads, used] = await Promise.all([this.docker.listImages({ all: false }), this.containersByImage()]);
     const candidates = heads.filter((h) => {
-      if (used.has(h.Id)) return false;
+      if (used.has(h.Id) || isHelper(h.Labels)) return false;
       if (all) return true;
       return realTags(h.RepoTags).length === 0 && realDigests(h.RepoDigests).length === 0;
     });

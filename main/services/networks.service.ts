@@ -15,8 +15,8 @@ import {
 } from '../../preload/contract/networks.contract';
 import type { EngineConnection } from '../engine/engine-connection';
 import { toBerthError } from '../engine/errors';
+import { HELPER_LABEL } from './helper-label';
 
-const HELPER_LABEL = 'berth.helper';
 /** How long one connectivity probe may take (ping itself waits 2 s). */
 const PROBE_TIMEOUT_MS = 8000;
 /** Probe output kept per stream. */

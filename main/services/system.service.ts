@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type Docker from 'dockerode';
 import { version as berthVersion } from '../../package.json';
 import type {
@@ -15,9 +15,9 @@ import type { ParsedInput } from '../../preload/contract/index';
 import type { EngineConnection } from '../engine/engine-connection';
 import { diskUsage } from '../engine/disk-usage';
 import { toBerthError } from '../engine/errors';
+import { HELPER_LABEL } from './helper-label';
 
 /** Label on Berth's own short-lived helpers (containers and image): never pruned from under it. */
-const HELPER_LABEL = 'berth.helper';
 /** The label newer engines put on anonymous volumes; older ones only name them with 64 hex digits. */
 const ANONYMOUS_LABEL = 'com.docker.volume.anonymous';
 const ANONYMOUS_NAME = /^[a-f0-9]{64}$/;
@@ -160,8 +160,8 @@ interface Candidates {
 }
 
 export interface SystemServiceOptions {
-  /** Where the desktop app's own log goes (Electron's app.getPath('logs')); absent in web mode. */
-  logsDir?: string;
+  /** Berth's own log file, when one is being written (else its messages go to the standard output only). */
+  logFile?: string | undefined;
 }
 
 /**
@@ -330,8 +330,8 @@ export class SystemService {
       ...(s.state === 'connected' && s.engineVersion
         ? { engine: { version: s.engineVersion, apiVersion: s.apiVersion ?? '', endpoint: s.endpoint } }
         : {}),
-      logs: this.opts.logsDir
-        ? { kind: 'directory', path: this.opts.logsDir }
+      logs: this.opts.logFile
+        ? { kind: 'directory', path: dirname(this.opts.logFile), file: basename(this.opts.logFile) }
         : {
             kind: 'stdout',
             pid: process.pid,

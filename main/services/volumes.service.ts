@@ -17,9 +17,10 @@ import {
 import type { EngineConnection } from '../engine/engine-connection';
 import { diskUsage } from '../engine/disk-usage';
 import { toBerthError } from '../engine/errors';
+import { HELPER_LABEL } from './helper-label';
 
 /** Label on Berth's short-lived helper containers (and its helper image). */
-export const HELPER_LABEL = 'berth.helper';
+export { HELPER_LABEL };
 /** An empty image (no files): the helper container is created from it and never started. */
 export const HELPER_IMAGE = 'berth-helper/empty:1';
 /** Where the helper mounts the volume. */

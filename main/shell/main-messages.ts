@@ -8,6 +8,7 @@ const en = {
   engineConnecting: 'Connecting to the engine…',
   engineDisconnected: 'Engine disconnected',
   engineNamed: '{name} — {state}',
+  busy: 'Working: {count} pull, push or build in progress',
   running: 'Running ({count})',
   noneRunning: 'No running containers',
   recentlyStopped: 'Recently stopped',
@@ -34,6 +35,15 @@ const en = {
   notifyOomBody: 'The kernel killed it (OOM).',
   notifyUnhealthyTitle: '{name} is unhealthy',
   notifyUnhealthyBody: 'Its health check is failing.',
+  notifyPullDone: 'Pulled {ref}',
+  notifyPushDone: 'Pushed {ref}',
+  notifyBuildDone: 'Built {ref}',
+  notifyPullFailed: 'Pulling {ref} failed',
+  notifyPushFailed: 'Pushing {ref} failed',
+  notifyBuildFailed: 'Building {ref} failed',
+  notifyTook: 'It took {duration}.',
+  minutesSeconds: '{m} min {s} s',
+  seconds: '{s} s',
 };
 type Messages = { [K in keyof typeof en]: string };
 const zh: Messages = {
@@ -42,6 +52,7 @@ const zh: Messages = {
   engineConnecting: '正在连接引擎…',
   engineDisconnected: '引擎已断开',
   engineNamed: '{name} — {state}',
+  busy: '处理中：{count} 个拉取、推送或构建正在进行',
   running: '运行中（{count}）',
   noneRunning: '没有正在运行的容器',
   recentlyStopped: '最近停止',
@@ -67,6 +78,15 @@ const zh: Messages = {
   notifyOomBody: '内核已将其终止（OOM）。',
   notifyUnhealthyTitle: '{name} 状态不健康',
   notifyUnhealthyBody: '其健康检查失败。',
+  notifyPullDone: '已拉取 {ref}',
+  notifyPushDone: '已推送 {ref}',
+  notifyBuildDone: '已构建 {ref}',
+  notifyPullFailed: '拉取 {ref} 失败',
+  notifyPushFailed: '推送 {ref} 失败',
+  notifyBuildFailed: '构建 {ref} 失败',
+  notifyTook: '用时 {duration}。',
+  minutesSeconds: '{m} 分 {s} 秒',
+  seconds: '{s} 秒',
 };
 
 export type MainLanguage = 'en' | 'zh-CN';

@@ -1,5 +1,6 @@
 import type { Settings } from '../../preload/contract/settings.contract';
 import type { EngineEvent } from '../engine/engine-connection';
+import type { OperationEnd } from '../services/operations.service';
 import type { Translate } from './main-messages';
 import { escapeMarkup, plainText } from './native-text';
 
@@ -8,6 +9,44 @@ export interface DesktopNotification {
   body: string;
   /** The container it is about (clicking opens it). */
   containerId?: string;
+  /** The image it is about (clicking shows it in the images panel). */
+  image?: string;
+}
+
+/** A pull, push or build shorter than this ended while the user was still watching: no notification. */
+export const LONG_OPERATION_MS = 10_000;
+
+const SETTING = { pull: 'pullFinished', push: 'pushFinished', build: 'buildFinished' } as const;
+const DONE = { pull: 'notifyPullDone', push: 'notifyPushDone', build: 'notifyBuildDone' } as const;
+const FAILED = { pull: 'notifyPullFailed', push: 'notifyPushFailed', build: 'notifyBuildFailed' } as const;
+
+function duration(ms: number, t: Translate): string {
+  const total = Math.round(ms / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return m > 0 ? t('minutesSeconds', { m, s }) : t('seconds', { s });
+}
+
+/**
+ * A long pull, push or build finished or failed: a notification, unless it was quick, cancelled (the user did
+ * that), or its kind is turned off in the settings. The engine's error is shown as plain text, shortened.
+ */
+export function notificationForOperation(
+  end: OperationEnd,
+  settings: Settings,
+  t: Translate,
+  longMs = LONG_OPERATION_MS,
+): DesktopNotification | undefined {
+  if (end.outcome === 'cancelled' || end.durationMs < longMs || !settings.notifications[SETTING[end.kind]]) {
+    return undefined;
+  }
+  const ref = end.title;
+  const took = t('notifyTook', { duration: duration(end.durationMs, t) });
+  if (end.outcome === 'failed') {
+    const why = (end.error ?? '').replace(/\s+/g, ' ').trim();
+    return { title: t(FAILED[end.kind], { ref }), body: why.length > 200 ? `${why.slice(0, 199)}…` : why || took };
+  }
+  return { title: t(DONE[end.kind], { ref }), body: took, ...(end.kind === 'push' ? {} : { image: ref }) };
 }
 
 /**

@@ -27,8 +27,8 @@ export interface TrayState {
   containers: ContainerSummary[];
   /** Configured engines, when more than one. */
   engines?: { id: string; name: string; active: boolean }[];
-  /** An operation (pull, push, build) is running. */
-  busy?: boolean;
+  /** How many long operations (pull, push, build) are running; the icon shows busy while any is. */
+  busy?: number;
 }
 
 export type TrayIconState = 'connected' | 'disconnected' | 'busy';
@@ -39,6 +39,10 @@ export const MAX_STOPPED = 5;
 export function trayIconState(state: TrayState): TrayIconState {
   if (state.engine?.state !== 'connected') return 'disconnected';
   return state.busy ? 'busy' : 'connected';
+}
+
+function busyLine(state: TrayState, t: Translate): TrayItem[] {
+  return state.busy ? [{ label: t('busy', { count: state.busy }), enabled: false }] : [];
 }
 
 function engineLine(engine: EngineStatus | undefined, t: Translate): string {
@@ -68,7 +72,11 @@ export function buildTrayMenu(state: TrayState, t: Translate): TrayItem[] {
     .sort((a, b) => b.created - a.created)
     .slice(0, MAX_STOPPED);
 
-  const items: TrayItem[] = [{ label: engineLine(state.engine, t), enabled: false }, { type: 'separator' }];
+  const items: TrayItem[] = [
+    { label: engineLine(state.engine, t), enabled: false },
+    ...busyLine(state, t),
+    { type: 'separator' },
+  ];
 
   if (connected) {
     if (running.length === 0) items.push({ label: t('noneRunning'), enabled: false });

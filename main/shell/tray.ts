@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage, Tray } from 'electron';
 import type { Backend } from '../backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
+import type { OperationEnd } from '../services/operations.service';
 import { languageFromLocale, translator, type Translate } from './main-messages';
 import { menuLabel } from './native-text';
-import { notificationFor, type DesktopNotification } from './notifications';
+import { notificationFor, notificationForOperation, type DesktopNotification } from './notifications';
 import { buildTrayMenu, trayIconState, type TrayAction, type TrayItem, type TrayState } from './tray-menu';
 
 export interface TrayDeps {
@@ -86,6 +87,21 @@ export class TrayController {
     };
     this.backend.engine.on('event', onEvent);
     this.off.push(() => this.backend.engine.off('event', onEvent));
+    const ops = this.backend.services.operations;
+    const onOps = (running: number) => {
+      this.state.busy = running;
+      this.render();
+    };
+    const onOpEnded = (end: OperationEnd) => {
+      const n = notificationForOperation(end, this.backend.services.settings.get(), this.t);
+      if (n) this.deps.notify(n);
+    };
+    ops.on('change', onOps);
+    ops.on('ended', onOpEnded);
+    this.off.push(() => {
+      ops.off('change', onOps);
+      ops.off('ended', onOpEnded);
+    });
     this.schedule(0);
   }
 
@@ -124,7 +140,9 @@ export class TrayController {
     this.tray.setImage(
       this.deps.image(trayIconFile(this.deps.assetsDir, this.deps.platform, trayIconState(this.state))),
     );
-    const engine = items[0]?.label ?? '';
+    const engine = [items[0]?.label, this.state.busy ? this.t('busy', { count: this.state.busy }) : undefined]
+      .filter(Boolean)
+      .join(' · ');
     this.tray.setToolTip(this.t('trayTooltip', { engine }));
   }
 

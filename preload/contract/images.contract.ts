@@ -290,7 +290,11 @@ const FullImageId = z.string().regex(/^sha256:[a-f0-9]{64}$/);
 export const imagesCalls = {
   /** `docker images` (`-a`: intermediate images too). */
   'images.list': {
-    input: z.strictObject({ all: z.boolean().default(false) }),
+    input: z.strictObject({
+      all: z.boolean().default(false),
+      /** Only the images these name now (ids or references, as `images.changed` gives them). */
+      refs: z.array(ImageRef).max(1000).optional(),
+    }),
     output: z.array(ImageSummary),
   },
   /** `docker image inspect`: the engine's JSON as it is. */

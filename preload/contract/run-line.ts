@@ -939,9 +939,18 @@ export function runArgs(spec: RunSpec, opts: { createOnly?: boolean } = {}): str
   return runArgGroups(spec, opts).flat();
 }
 
-const SAFE_WORD = /^[A-Za-z0-9_.,:/=@%+-]+$/;
+/**
+ * Words a shell reads as they are: letters and digits of any script and `_ . , : / = @ % + -`, none of which a
+ * POSIX shell (nor bash or zsh) gives a meaning inside a word. Everything special (quotes, `$`, backslash,
+ * white space, `| & ; < > ( ) { } [ ] * ? ! # ~ ^` and the backquote) is outside the set. A leading `=` is
+ * quoted too: zsh expands `=cmd` to a path.
+ */
+const SAFE_WORD = /^(?!=)[\p{L}\p{N}_.,:/=@%+-]+$/u;
 
-/** One word for a POSIX shell: bare when safe, else in single quotes ('\\'' for a quote). */
+/**
+ * One word for a POSIX shell, quoted only when it must be, and then in single quotes (nothing is special inside
+ * them; a quote becomes `'\''`): `-p 8080:80`, `-e A=b`, `'my container'`, `''` for the empty word.
+ */
 export function shellQuoteWord(w: string): string {
   if (SAFE_WORD.test(w)) return w;
   return `'${w.replace(/'/g, `'\\''`)}'`;

@@ -2,18 +2,30 @@ import { z } from 'zod';
 import { Empty } from './common';
 import { EngineConfig } from './engines.contract';
 
+/** Desktop notifications, each of which can be turned off. */
+const Notifications = z.strictObject({
+  containerExit: z.boolean().default(true),
+  oom: z.boolean().default(true),
+  unhealthy: z.boolean().default(true),
+  /** A pull, a push or a build that took a while finished (or failed). */
+  pullFinished: z.boolean().default(true),
+  pushFinished: z.boolean().default(true),
+  buildFinished: z.boolean().default(true),
+});
+
+/** Settings files from before had one switch, `longOperations`, for the three: it carries over to each. */
+function migrateNotifications(value: unknown): unknown {
+  if (!value || typeof value !== 'object' || !('longOperations' in value)) return value;
+  const { longOperations, ...rest } = value as Record<string, unknown>;
+  if (typeof longOperations !== 'boolean') return rest;
+  return { pullFinished: longOperations, pushFinished: longOperations, buildFinished: longOperations, ...rest };
+}
+
 export const Settings = z.strictObject({
   /** undefined: follow the system locale. */
   language: z.enum(['en', 'zh-CN']).optional(),
   theme: z.enum(['system', 'light', 'dark']).default('system'),
-  notifications: z
-    .strictObject({
-      containerExit: z.boolean().default(true),
-      oom: z.boolean().default(true),
-      unhealthy: z.boolean().default(true),
-      longOperations: z.boolean().default(true),
-    })
-    .prefault({}),
+  notifications: z.preprocess(migrateNotifications, Notifications).prefault({}),
   terminalFontSize: z.number().int().min(8).max(32).default(13),
   closeToTray: z.boolean().default(true),
   startAtLogin: z.boolean().default(false),

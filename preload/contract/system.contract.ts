@@ -290,9 +290,12 @@ export const AboutInfo = z.object({
   platform: z.string(),
   arch: z.string(),
   engine: z.object({ version: z.string(), apiVersion: z.string(), endpoint: z.string() }).optional(),
-  /** Where Berth's own log goes: a folder (desktop) or the standard output of the process (web mode). */
+  /**
+   * Where Berth's own log goes: a file in a folder (the current file, then older ones as berth.1.log…), or, when
+   * no file could be written, the standard output of the process.
+   */
   logs: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('directory'), path: z.string() }),
+    z.object({ kind: z.literal('directory'), path: z.string(), file: z.string().optional() }),
     z.object({ kind: z.literal('stdout'), pid: z.number(), command: z.string() }),
   ]),
 });

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_ID, cleanup, createContainer, docker, uniqueName, waitFor } from '../support/engine';
-import { startHarness, type Harness } from './harness';
+import { RUN_ID, cleanup, createContainer, docker, execText, uniqueName, waitFor } from '../support/engine';
+import { closeDialogs, startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
 
 const d = docker();
@@ -19,9 +19,8 @@ const images: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
-  page = await h.open();
-  ui = new ContainersPage(page);
-  await ui.showAll(true);
+  ui = await ContainersPage.open(h);
+  page = ui.page;
 });
 afterAll(async () => {
   await h?.close();
@@ -33,22 +32,9 @@ afterAll(async () => {
       .catch(() => {});
 });
 afterEach(async () => {
-  for (let i = 0; i < 3 && (await page.getByRole('dialog').count()) > 0; i++) await page.keyboard.press('Escape');
+  await closeDialogs(page);
   expect(h.errors).toEqual([]);
 });
-
-async function exec(id: string, cmd: string): Promise<string> {
-  const e = await d
-    .getContainer(id)
-    .exec({ Cmd: ['sh', '-c', cmd], AttachStdout: true, AttachStderr: true, Tty: true });
-  const s = await e.start({ Tty: true });
-  const chunks: Buffer[] = [];
-  await new Promise<void>((res) => {
-    s.on('data', (c: Buffer) => chunks.push(c));
-    s.on('end', () => res());
-  });
-  return Buffer.concat(chunks).toString('utf8').replace(/\r\n/g, '\n');
-}
 
 describe('details', () => {
   it('inspect: the engine JSON as a searchable tree', async () => {
@@ -80,7 +66,7 @@ describe('details', () => {
   it('changes: added, changed and deleted paths', async () => {
     const name = uniqueName('diff');
     const c = await createContainer({ name, start: true });
-    await exec(c.id, 'mkdir /made && echo 1 > /made/f && echo x >> /etc/passwd && rm /bin/vi');
+    await execText(c.id, 'mkdir /made && echo 1 > /made/f && echo x >> /etc/passwd && rm /bin/vi');
     await waitFor(async () => (await ui.row(name).count()) === 1);
     await ui.openDetails(name);
     const panel = await ui.detailsTab(name, 'Changes');
@@ -92,7 +78,7 @@ describe('details', () => {
   it('files: browses a stopped container, downloads a file and uploads one', async () => {
     const name = uniqueName('files');
     const c = await createContainer({ name, start: true });
-    await exec(c.id, 'mkdir -p /srv/site && printf "hello berth\\n" > /srv/site/index.html');
+    await execText(c.id, 'mkdir -p /srv/site && printf "hello berth\\n" > /srv/site/index.html');
     await c.stop({ t: 0 });
     await waitFor(async () => (await ui.rowState(name)) === 'exited');
     await ui.openDetails(name);
@@ -117,13 +103,13 @@ describe('details', () => {
     await panel.getByText(`Uploaded 1 files to /srv/site.`).waitFor();
     await panel.locator(`tr[data-name="berth-up-${RUN_ID}.txt"]`).waitFor();
     await c.start();
-    expect(await exec(c.id, `cat /srv/site/berth-up-${RUN_ID}.txt`)).toBe('上传 upload\n');
+    expect(await execText(c.id, `cat /srv/site/berth-up-${RUN_ID}.txt`)).toBe('上传 upload\n');
   });
 
   it('commit: a new image with repository:tag, message and author', async () => {
     const name = uniqueName('commit');
     const c = await createContainer({ name, start: true });
-    await exec(c.id, 'echo committed > /marker');
+    await execText(c.id, 'echo committed > /marker');
     await waitFor(async () => (await ui.row(name).count()) === 1);
     await ui.openDetails(name);
     const panel = await ui.detailsTab(name, 'Commit');

@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, createContainer, docker, exists, inspectState, uniqueName, waitFor } from '../support/engine';
-import { startHarness, type Harness } from './harness';
+import { closeDialogs, startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
 
 const d = docker();
@@ -16,16 +16,15 @@ let ui: ContainersPage;
 
 beforeAll(async () => {
   h = await startHarness();
-  page = await h.open();
-  ui = new ContainersPage(page);
-  await ui.showAll(true);
+  ui = await ContainersPage.open(h);
+  page = ui.page;
 });
 afterAll(async () => {
   await h?.close();
   await cleanup();
 });
 afterEach(async () => {
-  for (let i = 0; i < 3 && (await page.getByRole('dialog').count()) > 0; i++) await page.keyboard.press('Escape');
+  await closeDialogs(page);
   expect(h.errors).toEqual([]);
 });
 

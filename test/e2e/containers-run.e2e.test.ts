@@ -10,7 +10,7 @@ import type Docker from 'dockerode';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LABELS, RUN_ID, SOCKET, cleanup, docker, exists, inspectState, uniqueName, waitFor } from '../support/engine';
-import { startHarness, type Harness } from './harness';
+import { closeDialogs, startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
 
 const sh = promisify(execFile);
@@ -24,10 +24,9 @@ let server: Server | undefined;
 
 beforeAll(async () => {
   h = await startHarness();
-  page = await h.open();
+  ui = await ContainersPage.open(h);
+  page = ui.page;
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
-  ui = new ContainersPage(page);
-  await ui.showAll(true);
   await d.createNetwork({ Name: NET, Labels: LABELS });
 });
 afterAll(async () => {
@@ -46,7 +45,7 @@ afterAll(async () => {
 });
 afterEach(async () => {
   // A test that failed half-way must not leave its dialogs over the next one.
-  for (let i = 0; i < 3 && (await page.getByRole('dialog').count()) > 0; i++) await page.keyboard.press('Escape');
+  await closeDialogs(page);
   expect(h.errors).toEqual([]);
 });
 

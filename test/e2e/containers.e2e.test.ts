@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import {
   RUN_ID,
   TEST_IMAGE,
@@ -15,14 +14,11 @@ import { startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
 
 let h: Harness;
-let page: Page;
 let ui: ContainersPage;
 
 beforeAll(async () => {
   h = await startHarness();
-  page = await h.open();
-  ui = new ContainersPage(page);
-  await ui.showAll(true);
+  ui = await ContainersPage.open(h);
 });
 afterAll(async () => {
   await h?.close();

@@ -82,3 +82,8 @@ export async function startHarness(engine: BackendOptions = {}): Promise<Harness
     },
   };
 }
+
+/** Close the dialogs a test left open, top-most first, as Escape does (at most three). */
+export async function closeDialogs(page: Page): Promise<void> {
+  for (let i = 0; i < 3 && (await page.getByRole('dialog').count()) > 0; i++) await page.keyboard.press('Escape');
+}

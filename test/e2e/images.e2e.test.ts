@@ -62,8 +62,13 @@ async function login(server: string, password: string) {
 describe('images panel in web mode', () => {
   it('lists what docker images lists, untagged ones as <none>', async () => {
     const dangling = await importTiny(undefined);
-    const cli = async () =>
-      [...new Set((await dockerCli(['images', '-q', '--no-trunc'])).trim().split('\n').filter(Boolean))].sort();
+    const ids = async (...filter: string[]) =>
+      new Set((await dockerCli(['images', '-q', '--no-trunc', ...filter])).trim().split('\n').filter(Boolean));
+    // Berth's own helper images (labelled berth.helper, such as the volume browser's) are not listed.
+    const cli = async () => {
+      const helpers = await ids('--filter', 'label=berth.helper');
+      return [...(await ids())].filter((id) => !helpers.has(id)).sort();
+    };
     await waitFor(async () => JSON.stringify(await ui.imageIds()) === JSON.stringify(await cli()));
     const row = ui.rowsOf(dangling);
     expect(await row.locator('td').nth(0).textContent()).toBe('<none>');
@@ -249,6 +254,23 @@ describe('images panel in web mode', () => {
     await waitFor(async () => (await ui.row(ref).count()) === 0);
     expect((await docker().getImage(id).inspect()).RepoTags).toEqual([`${REPO}/in-use:2`]);
     await docker().getContainer(name).remove({ force: true });
+  });
+
+  it('opens an image from the command palette: the images panel selects it and shows its details', async () => {
+    const ref = `${REPO}/palette:1`;
+    const id = await importTiny(ref);
+    refs.push(ref);
+    await ui.row(ref).waitFor();
+    await page.getByRole('button', { name: 'Volumes', exact: true }).click();
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await palette.getByRole('combobox').fill('palette:1');
+    await waitFor(async () => (await palette.getByRole('option').first().getAttribute('data-key')) === `image:${id}`);
+    await page.keyboard.press('Enter');
+    await palette.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Images', exact: true }).waitFor();
+    await waitFor(async () => (await ui.row(ref).getAttribute('aria-selected')) === 'true');
+    expect(await ui.details.textContent()).toContain(ref);
   });
 
   it('speaks Chinese in the dark', async () => {

@@ -114,12 +114,67 @@ describe('keyboard, palette and help', () => {
     }
   });
 
-  it('"?" shows the shortcuts; Escape closes them', async () => {
+  it('every panel has a key: Ctrl+0 the tenth, Ctrl+, the settings', async () => {
+    const order = await page
+      .locator('nav.sidebar [data-panel]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-panel') ?? ''));
+    await page.locator('main.content').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Comma');
+    await waitFor(async () => (await ui.currentPanel()) === 'settings');
+    const places = order.filter((p) => p !== 'settings');
+    expect(places.length).toBeLessThanOrEqual(10);
+    if (places.length === 10) {
+      await page.keyboard.press('Alt+0');
+      await waitFor(async () => (await ui.currentPanel()) === places[9]);
+    }
+  });
+
+  it('keys are text while typing in a field, and do nothing behind an open dialog', async () => {
+    await openPanel(page, 'containers');
+    await page.locator('main.content').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    const filter = page.locator('main.content input[type="search"]').first();
+    await waitFor(async () => await filter.evaluate((el) => el === document.activeElement));
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Control+Comma');
+    await page.keyboard.type('?/');
+    expect(await filter.inputValue()).toBe('?/');
+    await filter.fill('');
+
+    // "?" opens the shortcuts: once it shows, anything the keys above had asked for would have shown too.
+    await page.locator('main.content').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Shift+?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await ui.currentPanel()).toBe('containers');
+    expect(await page.getByRole('dialog').count()).toBe(1);
+    await page.keyboard.press('Alt+2');
+    await page.keyboard.press('Control+Comma');
+    await page.keyboard.press('Control+k');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await ui.currentPanel()).toBe('containers');
+    expect(await page.getByRole('dialog').count()).toBe(0);
+
+    // The palette's own field: Ctrl+K closes it again.
+    await ui.openWithKeys();
+    await page.keyboard.press('Control+k');
+    await ui.dialog.waitFor({ state: 'detached' });
+  });
+
+  it('"?" shows the shortcuts, a key for every panel; Escape closes them', async () => {
     await page.locator('main.content').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('Shift+?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
     expect(await dialog.getByText('Open the command palette').count()).toBe(1);
+    const sidebar = await page
+      .locator('nav.sidebar [data-panel]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-panel') ?? ''));
+    const listed = await dialog
+      .locator('tr[data-panel]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-panel') ?? ''));
+    expect(listed.sort()).toEqual([...sidebar].sort());
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
   });
@@ -143,11 +198,34 @@ describe('keyboard, palette and help', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('tab', { name: 'Clean up', selected: true }).waitFor();
 
+    // Panels show their key, the one the shortcuts dialog lists.
+    await ui.openWithKeys();
+    await ui.search('settings');
+    const settingsItem = ui.options().and(page.locator('[data-key="panel:settings"]'));
+    await settingsItem.waitFor();
+    expect(await settingsItem.locator('kbd').allInnerTexts()).toEqual(['Ctrl', ',']);
+    await page.keyboard.press('Escape');
+    await ui.dialog.waitFor({ state: 'detached' });
+
     await ui.openWithKeys();
     await ui.search('activity');
     await waitFor(async () => (await ui.optionKeys()).includes('panel:activity'));
     await ui.options().filter({ hasText: 'Go to Activity' }).click();
     await waitFor(async () => (await ui.currentPanel()) === 'activity');
+
+    // Actions that start something in another panel: the pull dialog, a new volume.
+    for (const [words, key, dialog] of [
+      ['pull an image', 'action:pull', 'pull-dialog'],
+      ['create a volume', 'action:createVolume', 'create-volume'],
+    ] as const) {
+      await ui.openWithKeys();
+      await ui.search(words);
+      await waitFor(async () => (await ui.optionKeys())[0] === key);
+      await page.keyboard.press('Enter');
+      await page.getByTestId(dialog).waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId(dialog).waitFor({ state: 'detached' });
+    }
 
     await ui.openWithKeys();
     await ui.search('zzzz-nothing-matches-this');

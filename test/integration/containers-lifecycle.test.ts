@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type {
   DirListing,
   FileChange,
@@ -15,56 +15,35 @@ import type {
   ContainerSummary,
 } from '../../preload/contract/containers.contract';
 import { FILES_UPLOAD_CHUNK } from '../../preload/contract/containers.contract';
-import type { Envelope } from '../../preload/contract/errors';
 import {
   RUN_ID,
-  cleanup,
   createContainer,
   docker,
   dockerCli,
+  execText,
   exists,
   inspectState,
   uniqueName,
   waitFor,
 } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const d = docker();
 const imagesMade: string[] = [];
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
+const { call, ok } = backendCalls(() => backend);
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  expect((await backend.engine.whenConnected()).state).toBe('connected');
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend?.dispose();
-  await cleanup();
+  await stopBackend(backend);
   for (const i of imagesMade)
     await d
       .getImage(i)
       .remove({ force: true })
       .catch(() => {});
 });
-
-async function execOut(id: string, cmd: string): Promise<string> {
-  const e = await d
-    .getContainer(id)
-    .exec({ Cmd: ['sh', '-c', cmd], AttachStdout: true, AttachStderr: true, Tty: true });
-  const s = await e.start({ Tty: true });
-  const chunks: Buffer[] = [];
-  await new Promise<void>((res) => {
-    s.on('data', (c: Buffer) => chunks.push(c));
-    s.on('end', () => res());
-  });
-  return Buffer.concat(chunks).toString('utf8').replace(/\r\n/g, '\n');
-}
 
 describe('lifecycle', () => {
   it('kills with the chosen signal (from a fixed list only)', async () => {
@@ -173,7 +152,7 @@ describe('details of one container', () => {
 
   it('diff: added, changed and deleted paths, as docker diff says', async () => {
     const c = await createContainer({ start: true });
-    await execOut(c.id, 'mkdir /newdir && echo x > /newdir/f && echo y >> /etc/passwd && rm /bin/vi');
+    await execText(c.id, 'mkdir /newdir && echo x > /newdir/f && echo y >> /etc/passwd && rm /bin/vi');
     const changes = await ok<FileChange[]>('containers.changes', { id: c.id });
     const by = Object.fromEntries(changes.map((x) => [x.path, x.kind]));
     expect(by['/newdir']).toBe('added');
@@ -186,7 +165,7 @@ describe('details of one container', () => {
 
   it('lists folders of a stopped and of a running container (symlinked folders followed)', async () => {
     const c = await createContainer({ start: true });
-    await execOut(c.id, 'mkdir -p /data/sub && echo hello > /data/a.txt && ln -s a.txt /data/link && ln -s /data /dl');
+    await execText(c.id, 'mkdir -p /data/sub && echo hello > /data/a.txt && ln -s a.txt /data/link && ln -s /data /dl');
     for (const state of ['running', 'stopped']) {
       if (state === 'stopped') await c.stop({ t: 0 });
       const root = await ok<DirListing>('containers.listFiles', { id: c.id, path: '/' });
@@ -218,7 +197,7 @@ describe('details of one container', () => {
 
   it('downloads a file (its bytes, links followed) and a folder (as tar), also when stopped', async () => {
     const c = await createContainer({ start: true });
-    await execOut(
+    await execText(
       c.id,
       'mkdir -p /out/d && printf "bytes\\n" > /out/f.txt && echo inner > /out/d/g && ln -s f.txt /out/l',
     );
@@ -268,7 +247,7 @@ describe('details of one container', () => {
       ],
     });
     expect(r).toEqual({ files: 2, bytes: all.length });
-    expect(await execOut(c.id, 'cat /tmp/notes/中文.txt; wc -c < /tmp/blob.bin')).toBe(`中文 text\n${big.length}\n`);
+    expect(await execText(c.id, 'cat /tmp/notes/中文.txt; wc -c < /tmp/blob.bin')).toBe(`中文 text\n${big.length}\n`);
     const back = await ok<FileDownload>('containers.download', { id: c.id, path: '/tmp/blob.bin' });
     expect(Buffer.from(back.bytes).equals(big)).toBe(true);
     // A commit for an unknown upload, or one whose sizes do not add up, changes nothing.
@@ -285,7 +264,7 @@ describe('details of one container', () => {
 
   it('commits to a new image with repository:tag, message and author', async () => {
     const c = await createContainer({ start: true });
-    await execOut(c.id, 'echo committed > /marker');
+    await execText(c.id, 'echo committed > /marker');
     const repo = `berth-test/commit-${RUN_ID}`;
     imagesMade.push(`${repo}:v1`);
     const r = await ok<{ imageId: string }>('containers.commit', {

@@ -12,32 +12,27 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type { RunOutcome, RunSpec, SpecFromContainer } from '../../preload/contract/containers.contract';
-import type { Envelope } from '../../preload/contract/errors';
 import { formatRunCommand, parseRunLine } from '../../preload/contract/run-line';
 import {
   LABELS,
   RUN_ID,
   SOCKET,
   TEST_IMAGE,
-  cleanup,
   docker,
+  execText,
   exists,
   inspectState,
   uniqueName,
   waitFor,
 } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 const sh = promisify(execFile);
 let backend: Backend;
 const d = docker();
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
+const { call, ok } = backendCalls(() => backend);
 
 const NET = `berth-run-net-${RUN_ID}`;
 const VOL = `berth-run-vol-${RUN_ID}`;
@@ -47,9 +42,7 @@ let tmp: string;
 let donor: string;
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  expect((await backend.engine.whenConnected()).state).toBe('connected');
+  backend = await startBackend();
   tmp = mkdtempSync(join(tmpdir(), 'berth-run-'));
   await d.createNetwork({ Name: NET, Labels: LABELS });
   donor = uniqueName('donor');
@@ -63,8 +56,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await backend?.dispose();
-  await cleanup();
+  await stopBackend(backend);
   for (const v of volumesMade)
     await d
       .getVolume(v)
@@ -471,19 +463,8 @@ describe('edit and recreate', () => {
     volumesMade.add(vol);
     const line = `docker run -d --name ${name} -l berth.test=${RUN_ID} -v ${vol}:/named -v /anon -e STAGE=one --stop-timeout 1 berth-test/busybox sleep 300`;
     const first = await ok<RunOutcome>('containers.run', { spec: parseRunLine(line).spec });
-    const exec = async (id: string, cmd: string) => {
-      const e = await d
-        .getContainer(id)
-        .exec({ Cmd: ['sh', '-c', cmd], AttachStdout: true, AttachStderr: true, Tty: true });
-      const s = await e.start({ Tty: true });
-      const chunks: Buffer[] = [];
-      await new Promise<void>((res) => {
-        s.on('data', (c: Buffer) => chunks.push(c));
-        s.on('end', () => res());
-      });
-      return Buffer.concat(chunks).toString('utf8');
-    };
-    await exec(first.id, 'echo n > /named/f; echo a > /anon/f; echo w > /layer');
+
+    await execText(first.id, 'echo n > /named/f; echo a > /anon/f; echo w > /layer');
 
     const current = await ok<SpecFromContainer>('containers.runSpec', { id: first.id });
     expect(formatRunCommand(current.spec)).toContain(`-v ${vol}:/named`);
@@ -500,7 +481,9 @@ describe('edit and recreate', () => {
     expect(now.Id).toBe(r.id);
     expect(now.Config.Env).toContain('STAGE=two');
     expect(now.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18097' }] });
-    expect(await exec(r.id, 'cat /named/f /anon/f; cat /layer 2>&1 || true')).toMatch(/^n\r?\na\r?\n.*No such file/s);
+    expect(await execText(r.id, 'cat /named/f /anon/f; cat /layer 2>&1 || true')).toMatch(
+      /^n\r?\na\r?\n.*No such file/s,
+    );
   });
 
   it('puts the old container back, unchanged and running, when the new one cannot start', async () => {

@@ -1,35 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
-import type { Envelope } from '../../preload/contract/errors';
-import {
-  RUN_ID,
-  cleanup,
-  createContainer,
-  dockerCli,
-  exists,
-  inspectState,
-  uniqueName,
-  waitFor,
-} from '../support/engine';
+import { RUN_ID, createContainer, dockerCli, exists, inspectState, uniqueName, waitFor } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
+const { call, ok } = backendCalls(() => backend);
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  const status = await backend.engine.whenConnected();
-  expect(status.state).toBe('connected');
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
-  await cleanup();
+  await stopBackend(backend);
 });
 
 describe('engine connection', () => {

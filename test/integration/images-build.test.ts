@@ -4,24 +4,23 @@
  * failing build, a missing Dockerfile and a build cancelled half-way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
-import { RUN_ID, TEST_IMAGE, cleanup, docker, dockerCli, waitFor } from '../support/engine';
+import type { Backend } from '../../main/backend';
+import { RUN_ID, TEST_IMAGE, docker, dockerCli, waitFor } from '../support/engine';
 import { makeTempDir, type TempDir } from '../unit/helpers/temp-dir';
 import { REPO, cleanupImages, engineImages, imageExists, openStream, streamsClosed } from './images-helpers';
+import { startBackend, stopBackend } from '../support/backend';
+import type { OperationEnd } from '../../main/services/operations.service';
 
 let backend: Backend;
 const dirs: TempDir[] = [];
 const labels = { 'berth.test': RUN_ID };
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
+  await stopBackend(backend);
   for (const d of dirs) d.remove();
-  await cleanup();
   await cleanupImages();
 });
 
@@ -55,6 +54,13 @@ describe('images.build', () => {
       'app/main.txt': 'hello',
     });
     const tags = [`${REPO}/built:1`, `${REPO}/built:latest`];
+    const ops = backend.services.operations;
+    const ended: OperationEnd[] = [];
+    const counts: number[] = [];
+    const onEnded = (e: OperationEnd) => ended.push(e);
+    const onChange = (n: number) => counts.push(n);
+    ops.on('ended', onEnded);
+    ops.on('change', onChange);
     const s = await openStream(backend, 'images.build', {
       contextPath: ctx.root,
       tags,
@@ -63,6 +69,12 @@ describe('images.build', () => {
     });
     expect(s.ok).toBe(true);
     expect(await s.ended).toEqual({ t: 'end' });
+    // The tray's busy state: counted while it ran (whoever opened it), and no longer.
+    expect(counts).toEqual([1, 0]);
+    expect(ops.running).toBe(0);
+    ops.off('ended', onEnded);
+    ops.off('change', onChange);
+    expect(ended).toEqual([{ kind: 'build', title: tags[0], outcome: 'done', durationMs: expect.any(Number) }]);
     const done = s.last('done');
     expect(done?.imageId).toMatch(/^sha256:[a-f0-9]{64}$/);
     expect(done?.ref).toBe(tags[0]);

@@ -5,7 +5,7 @@ import { readdir, stat, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { extract } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import { RUN_ID, docker } from '../support/engine';
 import { makeTempDir, type TempDir } from '../unit/helpers/temp-dir';
 import {
@@ -18,18 +18,17 @@ import {
   rootfsTar,
   streamsClosed,
 } from './images-helpers';
+import { startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 let dir: TempDir;
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
   dir = makeTempDir('berth-transfer-');
 });
 afterAll(async () => {
-  await backend.dispose();
+  await stopBackend(backend);
   dir?.remove();
   await cleanupImages();
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pack } from 'tar-stream';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type {
   ImageHistory,
   ImagePrunePreview,
@@ -8,8 +8,9 @@ import type {
   ImageRemoveResult,
   ImageSummary,
 } from '../../preload/contract/index';
-import { LABELS, RUN_ID, TEST_IMAGE, cleanup, createContainer, docker, dockerCli, waitFor } from '../support/engine';
-import { REPO, cleanupImages, engineImages, imageExists, importTiny } from './images-helpers';
+import { LABELS, RUN_ID, TEST_IMAGE, createContainer, docker, dockerCli, waitFor } from '../support/engine';
+import { REPO, cleanupImages, engineImages, imageExists, importTiny, rootfsTar } from './images-helpers';
+import { startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const call = async <T = unknown>(name: string, input: unknown) => {
@@ -23,13 +24,10 @@ const value = async <T>(name: string, input: unknown): Promise<T> => {
 };
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
-  await cleanup();
+  await stopBackend(backend);
   await cleanupImages();
 });
 
@@ -63,8 +61,13 @@ describe('images.list', () => {
         .trim()
         .split('\n')
         .filter(Boolean);
-      const cliIds = [...new Set(cli.map((l) => l.split(' ')[0]))].sort();
-      const cliTags = cli.map((l) => l.split(' ')[1]).filter((t) => t && !t.includes('<none>'));
+      // Berth's own helper images (labelled berth.helper) are not listed.
+      const helpers = new Set(
+        (await dockerCli(['images', '-q', '--no-trunc', '--filter', 'label=berth.helper'])).trim().split('\n'),
+      );
+      const mine = cli.filter((l) => !helpers.has(l.split(' ')[0] ?? ''));
+      const cliIds = [...new Set(mine.map((l) => l.split(' ')[0]))].sort();
+      const cliTags = mine.map((l) => l.split(' ')[1]).filter((t) => t && !t.includes('<none>'));
       return (
         JSON.stringify(rows.map((r) => r.id).sort()) === JSON.stringify(cliIds) &&
         JSON.stringify(rows.flatMap((r) => r.tags).sort()) === JSON.stringify([...cliTags].sort())
@@ -75,6 +78,40 @@ describe('images.list', () => {
     expect(row?.size).toBeGreaterThan(0);
     const base = rows.find((r) => r.tags.includes(TEST_IMAGE));
     expect(base?.layers).toBe(1);
+  });
+
+  it("leaves out Berth's own helper images, from the list and from the prune preview", async () => {
+    const d = docker();
+    const ref = `${REPO}/helper:1`;
+    const stream = await d.importImage(rootfsTar({ 'x.txt': `helper ${Math.random()}` }), {
+      repo: `${REPO}/helper`,
+      tag: '1',
+      changes: [`LABEL berth.test=${RUN_ID}`, 'LABEL berth.helper=true'],
+    });
+    await new Promise((resolve, reject) => d.modem.followProgress(stream, (err) => (err ? reject(err) : resolve(0))));
+    const id = (await d.getImage(ref).inspect()).Id;
+    const rows = await value<ImageSummary[]>('images.list', {});
+    expect(rows.some((r) => r.id === id)).toBe(false);
+    expect(await value<ImageSummary[]>('images.list', { refs: [ref] })).toEqual([]);
+    const preview = await value<ImagePrunePreview>('images.prunePreview', { all: true });
+    expect(preview.images.some((i) => i.id === id)).toBe(false);
+  });
+
+  it('re-reads only the images named by id or reference; names of images that are gone give nothing', async () => {
+    const ref = `${REPO}/refs:1`;
+    const id = await importTiny(ref);
+    const untagged = await importTiny(undefined);
+    const byRef = await value<ImageSummary[]>('images.list', { refs: [ref] });
+    expect(byRef.map((r) => r.id)).toEqual([id]);
+    expect(byRef[0]?.tags).toEqual([ref]);
+    const both = await value<ImageSummary[]>('images.list', { refs: [untagged, id.slice(7, 19), ref] });
+    expect(both.map((r) => r.id).sort()).toEqual([id, untagged].sort());
+    await docker().getImage(untagged).remove();
+    expect(await value<ImageSummary[]>('images.list', { refs: [untagged, `${REPO}/gone:1`] })).toEqual([]);
+    expect(await call('images.list', { refs: ['../../x'] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('counts the containers that use an image, and shares layers between images built on the same base', async () => {

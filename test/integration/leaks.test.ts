@@ -2,9 +2,10 @@ import { readdirSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type { StreamMessage, TerminalFrame } from '../../preload/contract/index';
-import { cleanup, createContainer, docker, waitFor } from '../support/engine';
+import { createContainer, docker, waitFor } from '../support/engine';
+import { startBackend, stopBackend } from '../support/backend';
 
 // Open and close a followed logs view, and a terminal session, 200 times
 // each: main's sockets, the engine's exec sessions, listeners, timers and
@@ -22,13 +23,10 @@ const gc = runInNewContext('gc') as () => void;
 
 let backend: Backend;
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
-  await cleanup();
+  await stopBackend(backend);
 });
 
 const openFds = () => readdirSync('/proc/self/fd').length;

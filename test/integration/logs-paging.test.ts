@@ -1,17 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import type { OutputFrame, StreamMessage } from '../../preload/contract/index';
-import { cleanup, createContainer, docker, waitFor } from '../support/engine';
+import { createContainer, docker, waitFor } from '../support/engine';
+import { startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  await backend.engine.whenConnected();
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend?.dispose();
-  await cleanup();
+  await stopBackend(backend);
 });
 
 async function openLogs(input: Record<string, unknown>, autoAck = true) {

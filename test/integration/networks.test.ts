@@ -1,29 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
-import type { Envelope } from '../../preload/contract/errors';
+import type { Backend } from '../../main/backend';
 import type {
   ConnectivityResult,
   NetworkSummary,
   NetworksPrunePreview,
   NetworksPruneResult,
 } from '../../preload/contract/networks.contract';
-import { LABELS, RUN_ID, TEST_IMAGE, cleanup, docker, dockerCli, uniqueName } from '../support/engine';
+import { LABELS, RUN_ID, TEST_IMAGE, docker, dockerCli, uniqueName } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const d = docker();
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-const fail = async (name: string, input: unknown) => {
-  const r = await call(name, input);
-  if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return r.error;
-};
+const { ok, fail } = backendCalls(() => backend);
 
 /** Test subnets: private, 10.213.<n>.0/24, only ever inside networks this test creates. */
 const octet = 100 + (parseInt(RUN_ID.slice(0, 4), 16) % 100);
@@ -80,13 +70,10 @@ async function ensureNoToolsImage() {
 }
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  expect((await backend.engine.whenConnected()).state).toBe('connected');
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
-  await cleanup();
+  await stopBackend(backend);
   const mine = await d.listNetworks({ filters: JSON.stringify({ label: [`berth.test=${RUN_ID}`] }) });
   for (const n of mine)
     await d

@@ -13,26 +13,12 @@ import type {
   SystemPrunePreview,
   SystemPruneResult,
 } from '../../preload/contract/system.contract';
-import {
-  LABELS,
-  RUN_ID,
-  TEST_IMAGE,
-  cleanup,
-  createContainer,
-  docker,
-  dockerCli,
-  exists,
-  uniqueName,
-} from '../support/engine';
+import { LABELS, RUN_ID, TEST_IMAGE, createContainer, docker, dockerCli, exists, uniqueName } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const d = docker();
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
+const { call, ok } = backendCalls(() => backend);
 
 /** Only what this file creates carries this value: prunes here never reach anything else. */
 const SYS_LABEL = `${RUN_ID}-sys-${randomBytes(3).toString('hex')}`;
@@ -67,14 +53,11 @@ async function removeMine(): Promise<void> {
 }
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  expect((await backend.engine.whenConnected()).state).toBe('connected');
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
+  await stopBackend(backend);
   await removeMine();
-  await cleanup();
 });
 
 describe('system.info: docker version and docker info', () => {
@@ -135,14 +118,14 @@ describe('system.about', () => {
     expect(about.engine?.version).toBe(backend.engine.status.engineVersion);
     expect(about.logs).toMatchObject({ kind: 'stdout', pid: process.pid });
 
-    const desktop = createBackend({ logsDir: '/tmp/berth-logs' });
+    const withFile = createBackend({ logFile: '/tmp/berth-logs/berth.log' });
     try {
-      expect((await desktop.dispatch('system.about', {})) as Envelope<AboutInfo>).toMatchObject({
+      expect((await withFile.dispatch('system.about', {})) as Envelope<AboutInfo>).toMatchObject({
         ok: true,
-        value: { logs: { kind: 'directory', path: '/tmp/berth-logs' } },
+        value: { logs: { kind: 'directory', path: '/tmp/berth-logs', file: 'berth.log' } },
       });
     } finally {
-      await desktop.dispose();
+      await withFile.dispose();
     }
   });
 });

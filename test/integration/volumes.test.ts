@@ -1,8 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackend, type Backend } from '../../main/backend';
+import type { Backend } from '../../main/backend';
 import { HELPER_LABEL, TarReader, type TarHeader } from '../../main/services/volumes.service';
-import type { Envelope } from '../../preload/contract/errors';
 import {
   VOLUME_UPLOAD_CHUNK,
   type VolumeDownload,
@@ -12,21 +11,12 @@ import {
   type VolumesPrunePreview,
   type VolumesPruneResult,
 } from '../../preload/contract/volumes.contract';
-import { LABELS, RUN_ID, TEST_IMAGE, cleanup, docker, dockerCli, uniqueName } from '../support/engine';
+import { LABELS, RUN_ID, TEST_IMAGE, docker, dockerCli, uniqueName } from '../support/engine';
+import { backendCalls, startBackend, stopBackend } from '../support/backend';
 
 let backend: Backend;
 const d = docker();
-const call = async <T>(name: string, input: unknown) => (await backend.dispatch(name, input)) as Envelope<T>;
-const ok = async <T>(name: string, input: unknown): Promise<T> => {
-  const r = await call<T>(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${r.error.code} ${r.error.message}`);
-  return r.value;
-};
-const fail = async (name: string, input: unknown) => {
-  const r = await call(name, input);
-  if (r.ok) throw new Error(`${name} unexpectedly succeeded`);
-  return r.error;
-};
+const { ok, fail } = backendCalls(() => backend);
 
 const volumeExists = async (name: string) =>
   d
@@ -97,13 +87,10 @@ async function upload(volume: string, dir: string, files: { path: string; bytes:
 }
 
 beforeAll(async () => {
-  backend = createBackend();
-  backend.start();
-  expect((await backend.engine.whenConnected()).state).toBe('connected');
+  backend = await startBackend();
 });
 afterAll(async () => {
-  await backend.dispose();
-  await cleanup();
+  await stopBackend(backend);
   const mine = await d.listVolumes({ filters: JSON.stringify({ label: [`berth.test=${RUN_ID}`] }) });
   await Promise.all(
     (mine.Volumes ?? []).map((v) =>

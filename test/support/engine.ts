@@ -109,6 +109,20 @@ export async function cleanup(d: Docker = docker()): Promise<void> {
   );
 }
 
+/** `docker exec -t <id> sh -c <cmd>`: what it printed, with plain \n line ends. */
+export async function execText(id: string, cmd: string, d: Docker = docker()): Promise<string> {
+  const e = await d
+    .getContainer(id)
+    .exec({ Cmd: ['sh', '-c', cmd], AttachStdout: true, AttachStderr: true, Tty: true });
+  const s = await e.start({ Tty: true });
+  const chunks: Buffer[] = [];
+  await new Promise<void>((res) => {
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.on('end', () => res());
+  });
+  return Buffer.concat(chunks).toString('utf8').replace(/\r\n/g, '\n');
+}
+
 export const inspectState = async (id: string, d: Docker = docker()) => (await d.getContainer(id).inspect()).State;
 
 export async function exists(id: string, d: Docker = docker()): Promise<boolean> {

@@ -1,4 +1,3 @@
-import { useImages } from '../stores';
 import { useNavigation } from '../stores/navigation.store';
 
 export type ObjectKind = 'container' | 'image' | 'volume' | 'network';
@@ -15,11 +14,5 @@ export const isObjectKind = (t: string): t is ObjectKind => t in PANEL_OF;
 
 /** Show one object in its panel (the panel brings it into view). */
 export function openObject(kind: ObjectKind, id: string): void {
-  const nav = useNavigation.getState();
-  if (kind === 'image') {
-    useImages.getState().select(id);
-    nav.setPanel(PANEL_OF.image);
-    return;
-  }
-  nav.open(PANEL_OF[kind], { kind, id });
+  useNavigation.getState().open(PANEL_OF[kind], { kind, id });
 }

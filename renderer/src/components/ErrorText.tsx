@@ -10,3 +10,13 @@ export function ErrorText({ error }: { error: BerthError }) {
     </>
   );
 }
+
+/** The error of the last thing tried, as an alert (nothing when there is none). */
+export function ErrorLine({ error }: { error: BerthError | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="error-text" role="alert">
+      <ErrorText error={error} />
+    </p>
+  );
+}

@@ -29,6 +29,7 @@ import {
   sectionContainers,
   shortImage,
   sortContainers,
+  statusLine,
   visibleContainers,
   type Sort,
   type SortKey,
@@ -591,7 +592,7 @@ function ContainerRow({
       <td title={formatDateTime(c.created, i18n.language)}>{formatAgo(c.created, i18n.language)}</td>
       <td>
         <span className={`state-pill ${c.state}`}>{t(`containers.state.${c.state}`)}</span>
-        <div className="muted small">{c.status}</div>
+        <div className="muted small">{statusLine(c.status, t, i18n.language)}</div>
       </td>
       <td className="mono small">
         {c.ports.map((p) => (

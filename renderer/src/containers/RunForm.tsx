@@ -22,7 +22,7 @@ import {
 import { CommandHint } from '../components/CommandHint';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorText } from '../components/ErrorText';
-import { dockerLine } from '../lib/docker-command';
+import { dockerCommand } from '../lib/docker-command';
 import {
   errorFields,
   fieldError,
@@ -133,6 +133,7 @@ export function RunForm({
     return { ...shown, ...errorFields(serverError) };
   }, [local, submitted, serverError]);
   const err = (path: string) => fieldError(errors, path);
+  const fields = specFields({ spec, revision, update, err, markBad });
   const formBlocked = Object.keys(local).length > 0 || badInputs.size > 0;
 
   const fill = () => {
@@ -336,7 +337,7 @@ export function RunForm({
               {imageMissing && (
                 <div className="hint-box wide" data-testid="image-missing">
                   {t('containers.run.imageMissing', { image: spec.image })}
-                  <CommandHint command={dockerLine('pull', spec.image)} />
+                  <CommandHint command={dockerCommand('pull', spec.image)} />
                 </div>
               )}
               {hints?.found && (hints.exposedPorts.length > 0 || hints.volumes.length > 0) && (
@@ -551,20 +552,7 @@ export function RunForm({
                 {t('containers.run.addMount')}
               </button>
             </div>
-            <Field
-              label={t('containers.run.volumesFrom')}
-              error={err('volumesFrom')}
-              help={t('containers.run.listHelp')}
-            >
-              {(a) => (
-                <ListInput
-                  key={`vf-${revision}`}
-                  a={a}
-                  values={spec.volumesFrom}
-                  onValues={(v) => update({ volumesFrom: v })}
-                />
-              )}
-            </Field>
+            {fields.list('volumesFrom', t('containers.run.volumesFrom'), { help: t('containers.run.listHelp') })}
           </Section>
 
           <Section title={t('containers.run.sections.network')}>
@@ -589,20 +577,7 @@ export function RunForm({
                   </>
                 )}
               </Field>
-              <Field
-                label={t('containers.run.aliases')}
-                error={err('networkAliases')}
-                help={t('containers.run.listHelp')}
-              >
-                {(a) => (
-                  <ListInput
-                    key={`na-${revision}`}
-                    a={a}
-                    values={spec.networkAliases}
-                    onValues={(v) => update({ networkAliases: v })}
-                  />
-                )}
-              </Field>
+              {fields.list('networkAliases', t('containers.run.aliases'), { help: t('containers.run.listHelp') })}
             </div>
           </Section>
 
@@ -691,17 +666,7 @@ export function RunForm({
 
           <Section title={t('containers.run.sections.resources')}>
             <div className="form-grid">
-              <Field label={t('containers.run.memory')} error={err('memory')}>
-                {(a) => (
-                  <SizeInput
-                    key={`mem-${revision}`}
-                    a={a}
-                    value={spec.memory}
-                    onValue={(memory) => update({ memory })}
-                    onBad={(b) => markBad('memory', b)}
-                  />
-                )}
-              </Field>
+              {fields.size('memory', t('containers.run.memory'))}
               <Field label={t('containers.run.cpus')} error={err('cpus')}>
                 {(a) => (
                   <input
@@ -719,39 +684,9 @@ export function RunForm({
 
           <Section title={t('containers.run.sections.identity')}>
             <div className="form-grid three">
-              <Field label={t('containers.run.workdir')} error={err('workdir')}>
-                {(a) => (
-                  <input
-                    {...a}
-                    type="text"
-                    className="mono"
-                    value={spec.workdir}
-                    onChange={(e) => update({ workdir: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label={t('containers.run.user')} error={err('user')}>
-                {(a) => (
-                  <input
-                    {...a}
-                    type="text"
-                    className="mono"
-                    value={spec.user}
-                    onChange={(e) => update({ user: e.target.value })}
-                  />
-                )}
-              </Field>
-              <Field label={t('containers.run.hostname')} error={err('hostname')}>
-                {(a) => (
-                  <input
-                    {...a}
-                    type="text"
-                    className="mono"
-                    value={spec.hostname}
-                    onChange={(e) => update({ hostname: e.target.value })}
-                  />
-                )}
-              </Field>
+              {fields.text('workdir', t('containers.run.workdir'), { trim: false })}
+              {fields.text('user', t('containers.run.user'), { trim: false })}
+              {fields.text('hostname', t('containers.run.hostname'), { trim: false })}
             </div>
           </Section>
 
@@ -774,26 +709,8 @@ export function RunForm({
               {t('containers.run.pidHost')}
             </label>
             <div className="form-grid">
-              <Field label={t('containers.run.capAdd')} error={err('capAdd')} help={t('containers.run.listHelp')}>
-                {(a) => (
-                  <ListInput
-                    key={`cap-${revision}`}
-                    a={a}
-                    values={spec.capAdd}
-                    onValues={(capAdd) => update({ capAdd })}
-                  />
-                )}
-              </Field>
-              <Field label={t('containers.run.devices')} error={err('devices')} help={t('containers.run.listHelp')}>
-                {(a) => (
-                  <ListInput
-                    key={`dev-${revision}`}
-                    a={a}
-                    values={spec.devices}
-                    onValues={(devices) => update({ devices })}
-                  />
-                )}
-              </Field>
+              {fields.list('capAdd', t('containers.run.capAdd'), { help: t('containers.run.listHelp') })}
+              {fields.list('devices', t('containers.run.devices'), { help: t('containers.run.listHelp') })}
             </div>
           </Section>
 
@@ -1245,45 +1162,33 @@ function MountRow({
   );
 }
 
-/** Everything else docker run can say, so that nothing pasted is lost or hidden. */
-function MoreOptions({
-  spec,
-  revision,
-  update,
-  err,
-  markBad,
-}: {
+interface SpecFieldsProps {
   spec: RunSpec;
   revision: number;
   update(p: Partial<RunSpec>): void;
   err(path: string): string | undefined;
   markBad(key: string, bad: boolean): void;
-}) {
-  const { t } = useTranslation();
-  const used =
-    spec.init ||
-    spec.readOnly ||
-    !!spec.stopSignal ||
-    spec.stopTimeout !== undefined ||
-    [spec.tmpfs, spec.expose, spec.dns, spec.dnsSearch, spec.dnsOptions, spec.extraHosts, spec.logOpts, spec.ulimits]
-      .concat([spec.sysctls, spec.groupAdd, spec.capDrop])
-      .some((l) => l.length > 0) ||
-    !!(spec.logDriver || spec.ipc || spec.uts || spec.cpusetCpus || spec.platform) ||
-    !!(spec.cpuShares || spec.memoryReservation || spec.memorySwap || spec.shmSize);
-  const list = (key: keyof RunSpec & string, label: string, lines = false) => (
-    <Field label={label} error={err(key)}>
+}
+
+type KeysWith<V> = { [K in keyof RunSpec]-?: RunSpec[K] extends V ? K : never }[keyof RunSpec];
+
+/** The form's plain fields, each bound to one key of the spec: a list, a line of text or a size. */
+function specFields({ spec, revision, update, err, markBad }: SpecFieldsProps) {
+  const list = (key: KeysWith<string[]>, label: string, o: { lines?: boolean; help?: string } = {}) => (
+    <Field label={label} error={err(key)} help={o.help}>
       {(a) => (
         <ListInput
           key={`${key}-${revision}`}
           a={a}
-          lines={lines}
-          values={spec[key] as string[]}
-          onValues={(v) => update({ [key]: v } as Partial<RunSpec>)}
+          lines={o.lines}
+          values={spec[key]}
+          onValues={(v) => update({ [key]: v })}
         />
       )}
     </Field>
   );
-  const text = (key: 'stopSignal' | 'logDriver' | 'ipc' | 'uts' | 'cpusetCpus' | 'platform', label: string) => (
+  /** Trimmed unless told otherwise (a working directory or user may hold spaces). */
+  const text = (key: KeysWith<string>, label: string, o: { trim?: boolean } = {}) => (
     <Field label={label} error={err(key)}>
       {(a) => (
         <input
@@ -1291,12 +1196,12 @@ function MoreOptions({
           type="text"
           className="mono"
           value={spec[key]}
-          onChange={(e) => update({ [key]: e.target.value.trim() })}
+          onChange={(e) => update({ [key]: o.trim === false ? e.target.value : e.target.value.trim() })}
         />
       )}
     </Field>
   );
-  const size = (key: 'memoryReservation' | 'memorySwap' | 'shmSize', label: string) => (
+  const size = (key: 'memory' | 'memoryReservation' | 'memorySwap' | 'shmSize', label: string) => (
     <Field label={label} error={err(key)}>
       {(a) => (
         <SizeInput
@@ -1310,6 +1215,23 @@ function MoreOptions({
       )}
     </Field>
   );
+  return { list, text, size };
+}
+
+/** Everything else docker run can say, so that nothing pasted is lost or hidden. */
+function MoreOptions({ spec, revision, update, err, markBad }: SpecFieldsProps) {
+  const { t } = useTranslation();
+  const used =
+    spec.init ||
+    spec.readOnly ||
+    !!spec.stopSignal ||
+    spec.stopTimeout !== undefined ||
+    [spec.tmpfs, spec.expose, spec.dns, spec.dnsSearch, spec.dnsOptions, spec.extraHosts, spec.logOpts, spec.ulimits]
+      .concat([spec.sysctls, spec.groupAdd, spec.capDrop])
+      .some((l) => l.length > 0) ||
+    !!(spec.logDriver || spec.ipc || spec.uts || spec.cpusetCpus || spec.platform) ||
+    !!(spec.cpuShares || spec.memoryReservation || spec.memorySwap || spec.shmSize);
+  const { list, text, size } = specFields({ spec, revision, update, err, markBad });
   return (
     <details className="form-section more-options" open={used} key={`more-${revision}`}>
       <summary>{t('containers.run.sections.more')}</summary>
@@ -1342,16 +1264,16 @@ function MoreOptions({
           )}
         </Field>
         {text('platform', t('containers.run.more.platform'))}
-        {list('tmpfs', t('containers.run.more.tmpfs'), true)}
+        {list('tmpfs', t('containers.run.more.tmpfs'), { lines: true })}
         {list('expose', t('containers.run.more.expose'))}
         {list('extraHosts', t('containers.run.more.extraHosts'))}
         {list('dns', t('containers.run.more.dns'))}
         {list('dnsSearch', t('containers.run.more.dnsSearch'))}
         {list('dnsOptions', t('containers.run.more.dnsOptions'))}
         {text('logDriver', t('containers.run.more.logDriver'))}
-        {list('logOpts', t('containers.run.more.logOpts'), true)}
-        {list('ulimits', t('containers.run.more.ulimits'), true)}
-        {list('sysctls', t('containers.run.more.sysctls'), true)}
+        {list('logOpts', t('containers.run.more.logOpts'), { lines: true })}
+        {list('ulimits', t('containers.run.more.ulimits'), { lines: true })}
+        {list('sysctls', t('containers.run.more.sysctls'), { lines: true })}
         {list('groupAdd', t('containers.run.more.groupAdd'))}
         {list('capDrop', t('containers.run.more.capDrop'))}
         {text('ipc', t('containers.run.more.ipc'))}

@@ -1,4 +1,6 @@
+import type { TFunction } from 'i18next';
 import type { ContainerState, ContainerSummary } from '../../../preload/contract/containers.contract';
+import { formatSpan } from '../lib/format';
 
 /** The label compose puts on every container of a project. */
 export const COMPOSE_PROJECT = 'com.docker.compose.project';
@@ -103,3 +105,66 @@ export function sectionContainers(
 /** Keep only rows in the given state ('' = any). */
 export const filterState = (rows: ContainerSummary[], state: ContainerState | '') =>
   state ? rows.filter((c) => c.state === state) : rows;
+
+/** A span as the engine writes it (go-units' HumanDuration): "3 minutes", "About an hour", "Less than a second". */
+export interface StatusSpan {
+  n: number;
+  unit: 'second' | 'minute' | 'hour' | 'day' | 'week' | 'month' | 'year';
+  about?: boolean;
+}
+
+/** The engine's English status line (`docker ps` STATUS), taken apart so it can be said in the user's language. */
+export type StatusParts =
+  | { kind: 'up'; span: StatusSpan; extra?: 'healthy' | 'unhealthy' | 'starting' | 'paused' }
+  | { kind: 'exited' | 'restarting'; code: number; span: StatusSpan };
+
+const SPAN = /^(?:(Less than a second)|About an? (minute|hour)|(\d+) (second|minute|hour|day|week|month|year)s?)$/;
+
+function parseSpan(text: string): StatusSpan | undefined {
+  const m = SPAN.exec(text);
+  if (!m) return undefined;
+  if (m[1]) return { n: 0, unit: 'second' };
+  if (m[2]) return { n: 1, unit: m[2] as StatusSpan['unit'], about: true };
+  return { n: Number(m[3]), unit: m[4] as StatusSpan['unit'] };
+}
+
+const EXTRA: Record<string, 'healthy' | 'unhealthy' | 'starting' | 'paused'> = {
+  healthy: 'healthy',
+  unhealthy: 'unhealthy',
+  'health: starting': 'starting',
+  Paused: 'paused',
+};
+
+/** Undefined for anything else ("Created", "Removal In Progress", "Dead", a newer engine's wording): shown as is. */
+export function parseStatus(status: string): StatusParts | undefined {
+  const up = /^Up (.+?)(?: \((healthy|unhealthy|health: starting|Paused)\))?$/.exec(status);
+  if (up) {
+    const span = parseSpan(up[1] ?? '');
+    return span && { kind: 'up', span, ...(up[2] ? { extra: EXTRA[up[2]] } : {}) };
+  }
+  const ended = /^(Exited|Restarting) \((-?\d+)\) (.+) ago$/.exec(status);
+  if (ended) {
+    const span = parseSpan(ended[3] ?? '');
+    return span && { kind: ended[1] === 'Exited' ? 'exited' : 'restarting', code: Number(ended[2]), span };
+  }
+  return undefined;
+}
+
+/** The engine's status line ("Up 5 minutes (healthy)") in the user's language; anything unknown as the engine says it. */
+export function statusLine(status: string, t: TFunction, locale: string): string {
+  const parts = parseStatus(status);
+  if (!parts) return status;
+  const { n, unit, about } = parts.span;
+  const span =
+    n === 0
+      ? t('containers.statusLine.lessThanSecond')
+      : about
+        ? t('containers.statusLine.about', { span: formatSpan(n, unit, locale) })
+        : formatSpan(n, unit, locale);
+  if (parts.kind === 'up') {
+    return parts.extra
+      ? t('containers.statusLine.upExtra', { span, extra: t(`containers.statusLine.extra.${parts.extra}`) })
+      : t('containers.statusLine.up', { span });
+  }
+  return t(`containers.statusLine.${parts.kind}`, { code: parts.code, ago: t('containers.statusLine.ago', { span }) });
+}

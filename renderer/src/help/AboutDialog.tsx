@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { mode } from '../api';
 import { ErrorText } from '../components/ErrorText';
 import { useSystem } from '../stores';
-import { Dialog } from './Dialog';
+import { Modal } from '../components/Modal';
 
 /** Help > About: Berth's version and what it runs on. */
 export function AboutDialog({ onClose }: { onClose(): void }) {
@@ -32,7 +32,8 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
   const copy = () =>
     void navigator.clipboard?.writeText(shown.map(([k, v]) => `${k}: ${v}`).join('\n')).then(() => setCopied(true));
   return (
-    <Dialog
+    <Modal
+      closeOnBackdrop
       title={t('help.aboutTitle')}
       onClose={onClose}
       footer={
@@ -64,6 +65,6 @@ export function AboutDialog({ onClose }: { onClose(): void }) {
           ))}
         </dl>
       )}
-    </Dialog>
+    </Modal>
   );
 }

@@ -5,7 +5,7 @@ import { AboutDialog } from './AboutDialog';
 import { LogsDialog } from './LogsDialog';
 import { useOverlays } from './overlays';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { isTypingTarget, shortcutFor } from './shortcuts';
+import { SETTINGS_PANEL, isTypingTarget, panelAt, shortcutFor } from './shortcuts';
 
 /** Focus the shown panel's filter (its first search field). */
 function focusFilter(): boolean {
@@ -17,8 +17,8 @@ function focusFilter(): boolean {
 }
 
 /**
- * What every panel shares: the keyboard shortcuts (Ctrl/Cmd+K, Ctrl/Cmd+1…9,
- * Alt+1…9, ? and /), the command palette and the help dialogs.
+ * What every panel shares: the keyboard shortcuts (Ctrl/Cmd+K, Ctrl/Cmd or Alt + 1…9, 0 and ",", ? and /;
+ * see shortcuts.ts), the command palette and the help dialogs.
  */
 export function AppAids({ panels }: { panels: readonly string[] }) {
   const dialog = useOverlays((s) => s.dialog);
@@ -29,27 +29,25 @@ export function AppAids({ panels }: { panels: readonly string[] }) {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
-      const action = shortcutFor(e, isTypingTarget(e.target));
+      // Any dialog, the palette included (the palette's own field closes it with Ctrl/Cmd+K).
+      const modal = !!document.querySelector('.modal-backdrop');
+      const action = shortcutFor(e, { typing: isTypingTarget(e.target), modal });
       if (!action) return;
       const overlays = useOverlays.getState();
-      // Another dialog is open (a confirmation, a form): only the palette toggle passes through.
-      const modal = document.querySelector('.modal-backdrop:not(.palette-backdrop)') && !overlays.dialog;
-      if (modal && action.kind !== 'palette') return;
       switch (action.kind) {
         case 'palette':
           e.preventDefault();
-          overlays.setPalette(!overlays.paletteOpen);
+          overlays.setPalette(true);
           break;
         case 'help':
           e.preventDefault();
           overlays.openDialog('shortcuts');
           break;
-        case 'panel': {
-          const id = panels[action.index];
-          if (!id) return;
+        case 'panel':
+        case 'settings': {
+          const id = action.kind === 'settings' ? SETTINGS_PANEL : panelAt(panels, action.index);
+          if (!id || !panels.includes(id)) return;
           e.preventDefault();
-          overlays.setPalette(false);
-          overlays.closeDialog();
           useNavigation.getState().setPanel(id);
           break;
         }

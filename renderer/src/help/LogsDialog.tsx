@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../components/ErrorText';
 import { useSystem } from '../stores';
-import { Dialog } from './Dialog';
+import { Modal } from '../components/Modal';
 
 /** Help > Berth's logs: where Berth's own messages go (not the engine's). */
 export function LogsDialog({ onClose }: { onClose(): void }) {
@@ -13,7 +13,7 @@ export function LogsDialog({ onClose }: { onClose(): void }) {
   useEffect(() => void load(), [load]);
   const logs = about.value?.logs;
   return (
-    <Dialog title={t('help.logsTitle')} onClose={onClose}>
+    <Modal closeOnBackdrop title={t('help.logsTitle')} onClose={onClose}>
       {about.error && (
         <p className="error-text" role="alert">
           <ErrorText error={about.error} />
@@ -33,6 +33,11 @@ export function LogsDialog({ onClose }: { onClose(): void }) {
               {copied ? t('common.copied') : t('help.copyPath')}
             </button>
           </div>
+          {logs.file && (
+            <p className="muted small" data-testid="logs-file">
+              {t('help.logsFile', { file: logs.file })}
+            </p>
+          )}
         </>
       )}
       {logs?.kind === 'stdout' && (
@@ -44,6 +49,6 @@ export function LogsDialog({ onClose }: { onClose(): void }) {
         </>
       )}
       <p className="muted small">{t('help.logsEngine')}</p>
-    </Dialog>
+    </Modal>
   );
 }

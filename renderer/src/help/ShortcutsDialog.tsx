@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Dialog } from './Dialog';
-import { modKey } from './shortcuts';
+import { Modal } from '../components/Modal';
+import { modKey, panelKey } from './shortcuts';
 
 /** `?`: every keyboard shortcut, with the panels in sidebar order. */
 export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]; onClose(): void }) {
@@ -15,7 +15,7 @@ export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]
     ['Enter', t('help.keys.open')],
   ];
   return (
-    <Dialog title={t('help.shortcutsTitle')} onClose={onClose} className="shortcuts-dialog">
+    <Modal closeOnBackdrop title={t('help.shortcutsTitle')} onClose={onClose} className="shortcuts-dialog">
       <table className="grid shortcuts" aria-label={t('help.shortcutsTitle')}>
         <tbody>
           {rows.map(([keys, what]) => (
@@ -26,19 +26,24 @@ export function ShortcutsDialog({ panels, onClose }: { panels: readonly string[]
               <td>{what}</td>
             </tr>
           ))}
-          {panels.slice(0, 9).map((p, i) => (
-            <tr key={p}>
-              <td>
-                <Keys keys={`${mod}+${i + 1}`} /> <span className="muted small">/ </span>
-                <Keys keys={`Alt+${i + 1}`} />
-              </td>
-              <td>{t('help.keys.panelN', { panel: t(`nav.${p}`) })}</td>
-            </tr>
-          ))}
+          {panels.map((p) => {
+            const k = panelKey(panels, p);
+            return (
+              k && (
+                <tr key={p} data-panel={p}>
+                  <td>
+                    <Keys keys={`${mod}+${k}`} /> <span className="muted small">/ </span>
+                    <Keys keys={`Alt+${k}`} />
+                  </td>
+                  <td>{t('help.keys.panelN', { panel: t(`nav.${p}`) })}</td>
+                </tr>
+              )
+            );
+          })}
         </tbody>
       </table>
       <p className="muted small">{t('help.keys.panel')}</p>
-    </Dialog>
+    </Modal>
   );
 }
 

@@ -4,10 +4,8 @@ import { parseReference } from '../../../preload/contract/images.contract';
 import { CommandHint } from '../components/CommandHint';
 import { imageCommands } from '../lib/images-commands';
 import { useImages } from '../stores';
-import { ErrorLine, Field } from './ImageDialogs';
-import { ImagesModal } from './ImagesModal';
+import { Field, ImageFormDialog, useStarter } from './ImageDialogs';
 import { parseBuildArgs, splitTags } from './build-args';
-import { BerthError } from '../../../preload/contract/errors';
 
 /**
  * `docker build`: a context folder (a path on the machine where Berth runs:
@@ -25,8 +23,7 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
   const [target, setTarget] = useState('');
   const [noCache, setNoCache] = useState(false);
   const [pull, setPull] = useState(false);
-  const [error, setError] = useState<BerthError>();
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useStarter(onClose);
 
   const tags = splitTags(tagsText);
   const badTag = tags.map((x) => ({ x, r: parseReference(x) })).find(({ r }) => !r.ok);
@@ -45,83 +42,70 @@ export function BuildDialog({ onClose }: { onClose(): void }) {
 
   const submit = () => {
     if (!valid) return;
-    setBusy(true);
-    setError(undefined);
-    startTask('images.build', spec, tags[0] ?? spec.contextPath, command).then(onClose, (e: unknown) => {
-      setBusy(false);
-      setError(e instanceof BerthError ? e : new BerthError('internal', String(e)));
-    });
+    run(() => startTask('images.build', spec, tags[0] ?? spec.contextPath, command));
   };
 
   return (
-    <ImagesModal
+    <ImageFormDialog
       title={t('images.build.title')}
-      onClose={onClose}
-      wide
       testId="build-dialog"
-      footer={
-        <>
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="button" className="primary" disabled={!valid || busy} onClick={submit}>
-            {t('images.build.submit')}
-          </button>
-        </>
-      }
+      onClose={onClose}
+      error={error}
+      wide
+      busy={busy}
+      disabled={!valid}
+      label={t('images.build.submit')}
+      onSubmit={submit}
     >
-      <form className="form" onSubmit={(e) => e.preventDefault()}>
-        <Field label={t('images.build.context')} hint={t('images.build.contextHint')}>
-          <input type="text" value={contextPath} onChange={(e) => setContextPath(e.target.value)} spellCheck={false} />
+      <Field label={t('images.build.context')} hint={t('images.build.contextHint')}>
+        <input type="text" value={contextPath} onChange={(e) => setContextPath(e.target.value)} spellCheck={false} />
+      </Field>
+      <div className="field-row">
+        <Field label={t('images.build.dockerfile')}>
+          <input type="text" value={dockerfile} onChange={(e) => setDockerfile(e.target.value)} spellCheck={false} />
         </Field>
-        <div className="field-row">
-          <Field label={t('images.build.dockerfile')}>
-            <input type="text" value={dockerfile} onChange={(e) => setDockerfile(e.target.value)} spellCheck={false} />
-          </Field>
-          <Field label={t('images.build.target')}>
-            <input type="text" value={target} onChange={(e) => setTarget(e.target.value)} spellCheck={false} />
-          </Field>
-        </div>
-        <Field label={t('images.build.tags')}>
-          <textarea
-            rows={2}
-            className="mono"
-            value={tagsText}
-            onChange={(e) => setTagsText(e.target.value)}
-            spellCheck={false}
-          />
+        <Field label={t('images.build.target')}>
+          <input type="text" value={target} onChange={(e) => setTarget(e.target.value)} spellCheck={false} />
         </Field>
-        {badTag && !badTag.r.ok && (
-          <p className="error-text small">{t('images.refInvalid', { error: `${badTag.x}: ${badTag.r.error}` })}</p>
-        )}
-        <Field label={t('images.build.args')}>
-          <textarea
-            rows={3}
-            className="mono"
-            value={argsText}
-            onChange={(e) => setArgsText(e.target.value)}
-            spellCheck={false}
-          />
-        </Field>
-        {bad.map((line) => (
-          <p key={line} className="error-text small">
-            {t('images.build.badArg', { line })}
-          </p>
-        ))}
-        <div className="field-row">
-          <label className="check">
-            <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} />
-            {t('images.build.noCache')}
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} />
-            {t('images.build.pull')}
-          </label>
-        </div>
-        <p className="muted small">{t('images.build.ignoreNote')}</p>
-        <CommandHint command={command} />
-        <ErrorLine error={error} />
-      </form>
-    </ImagesModal>
+      </div>
+      <Field label={t('images.build.tags')}>
+        <textarea
+          rows={2}
+          className="mono"
+          value={tagsText}
+          onChange={(e) => setTagsText(e.target.value)}
+          spellCheck={false}
+        />
+      </Field>
+      {badTag && !badTag.r.ok && (
+        <p className="error-text small">{t('images.refInvalid', { error: `${badTag.x}: ${badTag.r.error}` })}</p>
+      )}
+      <Field label={t('images.build.args')}>
+        <textarea
+          rows={3}
+          className="mono"
+          value={argsText}
+          onChange={(e) => setArgsText(e.target.value)}
+          spellCheck={false}
+        />
+      </Field>
+      {bad.map((line) => (
+        <p key={line} className="error-text small">
+          {t('images.build.badArg', { line })}
+        </p>
+      ))}
+      <div className="field-row">
+        <label className="check">
+          <input type="checkbox" checked={noCache} onChange={(e) => setNoCache(e.target.checked)} />
+          {t('images.build.noCache')}
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={pull} onChange={(e) => setPull(e.target.checked)} />
+          {t('images.build.pull')}
+        </label>
+      </div>
+      <p className="muted small">{t('images.build.ignoreNote')}</p>
+      <CommandHint command={command} />
+    </ImageFormDialog>
   );
 }

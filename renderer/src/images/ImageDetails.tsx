@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageHistory, ImageSummary } from '../../../preload/contract/images.contract';
-import type { BerthError } from '../../../preload/contract/errors';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
-import { JsonTree } from '../components/JsonTree';
+import { InspectView } from '../components/InspectView';
+import { Tabs } from '../components/Tabs';
+import { useLoad } from '../components/use-load';
 import { imageCommands } from '../lib/images-commands';
 import { formatAgo, formatBytes, formatDateTime } from '../lib/format';
 import { shortImageId } from '../stores/images.store';
@@ -27,39 +28,15 @@ export function ImageDetails({ image, onClose }: { image: ImageSummary; onClose(
           ✕
         </button>
       </header>
-      <div className="tabs" role="tablist">
-        {(['layers', 'inspect'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            className={tab === k ? 'active' : ''}
-            onClick={() => setTab(k)}
-          >
-            {t(`images.details.${k}`)}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={['layers', 'inspect'] as const}
+        value={tab}
+        onChange={setTab}
+        label={(k) => t(`images.details.${k}`)}
+      />
       {tab === 'layers' ? <Layers image={image} /> : <Inspect image={image} />}
     </section>
   );
-}
-
-function useLoad<T>(load: () => Promise<T>, key: string): { value?: T; error?: BerthError } {
-  const [state, setState] = useState<{ key: string; value?: T; error?: BerthError }>({ key: '' });
-  useEffect(() => {
-    let live = true;
-    load().then(
-      (value) => live && setState({ key, value }),
-      (error: unknown) => live && setState({ key, error: error as BerthError }),
-    );
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- reload when the key changes
-  }, [key]);
-  return state.key === key ? state : {};
 }
 
 function Layers({ image }: { image: ImageSummary }) {
@@ -170,20 +147,12 @@ function LayerStack({ history }: { history: ImageHistory }) {
 }
 
 function Inspect({ image }: { image: ImageSummary }) {
-  const { t } = useTranslation();
-  const { value, error } = useLoad(() => api.call('images.inspect', { ref: image.id }), image.id);
   return (
-    <div className="img-inspect">
-      <CommandHint command={imageCommands.inspect(image.tags[0] ?? shortImageId(image.id))} />
-      {error ? (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      ) : value ? (
-        <JsonTree value={value} />
-      ) : (
-        <p className="muted">{t('common.loading')}</p>
-      )}
-    </div>
+    <InspectView
+      className="img-inspect"
+      command={imageCommands.inspect(image.tags[0] ?? shortImageId(image.id))}
+      load={() => api.call('images.inspect', { ref: image.id })}
+      loadKey={image.id}
+    />
   );
 }

@@ -22,6 +22,8 @@ import {
 import { ImageDetails } from './ImageDetails';
 import { RegistriesDialog, SearchDialog } from './RegistriesDialog';
 import { TaskList } from './TaskList';
+import { useImageFocus } from './use-image-focus';
+import { useFocusRequest } from '../stores/navigation.store';
 
 type Dialog =
   | { kind: 'pull'; initial?: string }
@@ -56,6 +58,8 @@ export function ImagesPanel() {
   const [show, setShow] = useState<ImagesShow>('all');
   const [sort, setSort] = useState<ImagesSort>('created');
   const [dialog, setDialog] = useState<Dialog>();
+  useImageFocus();
+  useFocusRequest('action', (a) => setDialog({ kind: a as 'pull' | 'build' }), ['pull', 'build']);
 
   const usedBy = useMemo(
     () => (id: string) => (containersReady ? (users.get(id)?.length ?? 0) : (byId.get(id)?.containers ?? 0)),

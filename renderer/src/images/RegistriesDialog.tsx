@@ -6,8 +6,9 @@ import { BerthError } from '../../../preload/contract/errors';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
 import { imageCommands } from '../lib/images-commands';
-import { ErrorLine, Field } from './ImageDialogs';
-import { ImagesModal } from './ImagesModal';
+import { ErrorLine } from '../components/ErrorText';
+import { Field } from './ImageDialogs';
+import { Modal } from '../components/Modal';
 
 const asError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
@@ -32,7 +33,14 @@ export function RegistriesDialog({ onClose, onPull }: { onClose(): void; onPull(
   useEffect(reload, [reload]);
 
   return (
-    <ImagesModal title={t('images.registries.title')} onClose={onClose} wide testId="registries-dialog">
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
+      title={t('images.registries.title')}
+      onClose={onClose}
+      wide
+      testId="registries-dialog"
+    >
       {info && (
         <p className="muted small">
           {t('images.registries.configDir', { dir: info.configDir })}
@@ -68,7 +76,7 @@ export function RegistriesDialog({ onClose, onPull }: { onClose(): void; onPull(
       )}
       <LoginForm onDone={reload} />
       <Browse onPull={onPull} />
-    </ImagesModal>
+    </Modal>
   );
 }
 
@@ -303,7 +311,14 @@ export function SearchDialog({ onClose, onPull }: { onClose(): void; onPull(ref:
     );
   };
   return (
-    <ImagesModal title={t('images.search.title')} onClose={onClose} wide testId="search-dialog">
+    <Modal
+      className="images-modal"
+      initialFocus="first-field"
+      title={t('images.search.title')}
+      onClose={onClose}
+      wide
+      testId="search-dialog"
+    >
       <form
         className="img-row"
         onSubmit={(e) => {
@@ -361,6 +376,6 @@ export function SearchDialog({ onClose, onPull }: { onClose(): void; onPull(ref:
           </table>
         </div>
       )}
-    </ImagesModal>
+    </Modal>
   );
 }

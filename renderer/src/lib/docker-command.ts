@@ -1,16 +1,11 @@
-import { quote } from 'shell-quote';
 import { shellQuoteWord } from '../../../preload/contract/run-line';
 
 /**
- * The docker CLI line equivalent to an action, quoted as a POSIX shell would
- * need it. Shown beside every action, so the UI teaches the CLI.
+ * The docker CLI line equivalent to an action, each word quoted only when a POSIX shell needs it (single
+ * quotes), so it reads as people type it: `docker run -p 8080:80 -e A=b`, `docker start 'my container'`.
+ * Shown beside every action, so the UI teaches the CLI; false and undefined words are left out.
  */
-export function dockerCommand(...args: (string | false | undefined)[]): string {
-  return quote(['docker', ...args.filter((a): a is string => typeof a === 'string')]);
-}
-
-/** Like dockerCommand, quoting only what needs it (`repo:tag`, `name:/path` stay readable). */
-export function dockerLine(...args: (string | false | undefined)[]): string {
+export function dockerCommand(...args: (string | false | null | undefined)[]): string {
   return ['docker', ...args.filter((a): a is string => typeof a === 'string')].map(shellQuoteWord).join(' ');
 }
 
@@ -51,14 +46,14 @@ export const containerCommands = {
   /** `docker cp c:/path .` (a folder arrives as a tar when written to stdout: `docker cp c:/dir - > dir.tar`). */
   copyOut: (name: string, path: string, folder = false) =>
     folder
-      ? `${dockerLine('cp', `${name}:${path}`, '-')} > ${shellQuoteWord(`${path.split('/').pop() || 'root'}.tar`)}`
-      : dockerLine('cp', `${name}:${path}`, '.'),
+      ? `${dockerCommand('cp', `${name}:${path}`, '-')} > ${shellQuoteWord(`${path.split('/').pop() || 'root'}.tar`)}`
+      : dockerCommand('cp', `${name}:${path}`, '.'),
   copyIn: (name: string, dir: string, files: string[]) =>
     files.length === 1
-      ? dockerLine('cp', files[0], `${name}:${dir}`)
-      : files.map((f) => dockerLine('cp', f, `${name}:${dir}`)).join('\n'),
+      ? dockerCommand('cp', files[0], `${name}:${dir}`)
+      : files.map((f) => dockerCommand('cp', f, `${name}:${dir}`)).join('\n'),
   commit: (name: string, o: { repo: string; tag?: string; message?: string; author?: string; pause?: boolean }) =>
-    dockerLine(
+    dockerCommand(
       'commit',
       !!o.message && '-m',
       o.message || undefined,

@@ -34,3 +34,8 @@ export function formatAgo(epochSeconds: number, locale: string, now = Date.now()
 export function formatDateTime(epochSeconds: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(epochSeconds * 1000);
 }
+
+/** "25 seconds" / "25秒钟": a span of time in the locale's words. */
+export function formatSpan(n: number, unit: Intl.RelativeTimeFormatUnit, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(n);
+}

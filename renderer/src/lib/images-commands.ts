@@ -1,18 +1,4 @@
-import { quote } from 'shell-quote';
-
-/**
- * The docker CLI line, quoted as a POSIX shell needs it (like dockerCommand in
- * docker-command.ts), but without backslashes before `:` `@` `,` `=`, which
- * are not special to the shell: `docker pull mysql:5.7`, not `mysql\\:5.7`.
- */
-export function dockerCommand(...args: (string | false | undefined)[]): string {
-  return ['docker', ...args.filter((a): a is string => typeof a === 'string')]
-    .map((a) => {
-      const q = quote([a]);
-      return q.startsWith("'") || q.startsWith('"') ? q : q.replace(/\\([:@,=])/g, '$1');
-    })
-    .join(' ');
-}
+import { dockerCommand } from './docker-command';
 
 export interface BuildCommandInput {
   contextPath: string;

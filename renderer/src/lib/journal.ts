@@ -4,7 +4,8 @@
  * that do the same. Hooked into the typed client (ApiClient.onCallSucceeded),
  * so no panel has to record anything. Read-only calls are not journaled.
  */
-import { quote } from 'shell-quote';
+import { shellQuoteWord } from '../../../preload/contract/run-line';
+import { dockerCommand } from './docker-command';
 import { calls, streams, type CallName, type StreamName } from '../../../preload/contract/index';
 import { RunSpec } from '../../../preload/contract/containers.contract';
 import { formatRunCommand } from '../../../preload/contract/run-line';
@@ -37,14 +38,11 @@ type Lines = string | string[] | undefined;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- one table over every call's own shapes
 type Mapper = (input: any, output: any, names: NameBook) => Lines;
 
-/** Words a POSIX shell reads as they are (shell-quote would still escape `=`, `:` and `,`). */
-const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
-/** One word for a POSIX shell: as it is when that is safe, else quoted by shell-quote. */
-export const shellWord = (w: string): string => (PLAIN_WORD.test(w) ? w : quote([w]));
+/** One word for a POSIX shell (quoted only when needed). */
+export const shellWord = shellQuoteWord;
 
 /** `docker …` with every word quoted for a POSIX shell; false/undefined words are left out. */
-export const docker = (...args: (string | false | undefined | null)[]): string =>
-  ['docker', ...args.filter((a): a is string => typeof a === 'string')].map(shellWord).join(' ');
+export const docker = dockerCommand;
 
 /** A full id is shortened as the CLI prints it (a unique prefix works everywhere the id does). */
 export const short = (id: string): string => {

@@ -6,7 +6,7 @@ import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
 import { networkCommands } from '../lib/networks-commands';
-import { Modal } from '../volumes/Modal';
+import { Modal } from '../components/Modal';
 
 /** Networks where a check makes sense: two or more running containers connected. */
 export function checkableNetworks(networks: NetworkSummary[]): NetworkSummary[] {

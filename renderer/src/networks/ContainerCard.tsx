@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Modal } from '../volumes/Modal';
+import { Modal } from '../components/Modal';
 import { useContainers, useNetworks, useVolumes } from '../stores';
 import { useNavigation } from '../stores/navigation.store';
 

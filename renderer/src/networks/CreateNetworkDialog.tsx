@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BerthError } from '../../../preload/contract/errors';
 import { NETWORK_NAME, addressIssues, type AddressIssue } from '../../../preload/contract/networks.contract';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
-import { ErrorText } from '../components/ErrorText';
+import { ErrorLine } from '../components/ErrorText';
+import { TextField } from '../components/TextField';
+import { useAction } from '../components/use-load';
 import { networkCommands } from '../lib/networks-commands';
 import { KeyValueEditor, rowsToMap, type KeyValueRow } from '../volumes/KeyValueEditor';
-import { Modal } from '../volumes/Modal';
+import { Modal, ModalButtons } from '../components/Modal';
 
 const DRIVERS = ['bridge', 'macvlan', 'ipvlan', 'overlay'] as const;
 
@@ -59,8 +60,7 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
     ipv6Subnet: '',
   });
   const [labels, setLabels] = useState<KeyValueRow[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BerthError | undefined>();
+  const { busy, error, run } = useAction();
   const issues = networkFormIssues(f);
   const invalid = !f.name || Object.keys(issues).length > 0;
   const set = (patch: Partial<NetworkForm>) => setF((prev) => ({ ...prev, ...patch }));
@@ -75,28 +75,22 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (invalid) return;
-    setBusy(true);
-    setError(undefined);
-    api
-      .call('networks.create', {
-        name: f.name,
-        driver: f.driver,
-        ...(trimmed.subnet ? { subnet: trimmed.subnet } : {}),
-        ...(trimmed.gateway ? { gateway: trimmed.gateway } : {}),
-        ...(trimmed.ipRange ? { ipRange: trimmed.ipRange } : {}),
-        internal: f.internal,
-        attachable: f.attachable,
-        ipv6: f.ipv6,
-        ...(trimmed.ipv6Subnet ? { ipv6Subnet: trimmed.ipv6Subnet } : {}),
-        labels: labelMap,
-      })
-      .then(
-        (n) => onCreated(n.id),
-        (err: unknown) => {
-          setBusy(false);
-          setError(err as BerthError);
-        },
-      );
+    run(
+      () =>
+        api.call('networks.create', {
+          name: f.name,
+          driver: f.driver,
+          ...(trimmed.subnet ? { subnet: trimmed.subnet } : {}),
+          ...(trimmed.gateway ? { gateway: trimmed.gateway } : {}),
+          ...(trimmed.ipRange ? { ipRange: trimmed.ipRange } : {}),
+          internal: f.internal,
+          attachable: f.attachable,
+          ipv6: f.ipv6,
+          ...(trimmed.ipv6Subnet ? { ipv6Subnet: trimmed.ipv6Subnet } : {}),
+          labels: labelMap,
+        }),
+      (n) => onCreated(n.id),
+    );
   };
 
   const fieldError = (k: keyof NetworkForm) =>
@@ -110,18 +104,13 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
     <Modal title={t('networks.create.title')} onClose={onClose} wide testId="create-network">
       <form className="form" onSubmit={submit}>
         <div className="field-row">
-          <label className="field">
-            <span>{t('networks.create.name')}</span>
-            <input
-              aria-label={t('networks.create.name')}
-              type="text"
-              value={f.name}
-              autoFocus
-              aria-invalid={!!issues.name}
-              onChange={(e) => set({ name: e.target.value.trim() })}
-            />
-            {fieldError('name')}
-          </label>
+          <TextField
+            label={t('networks.create.name')}
+            value={f.name}
+            autoFocus
+            problem={fieldError('name')}
+            onChange={(v) => set({ name: v.trim() })}
+          />
           <label className="field">
             <span>{t('networks.create.driver')}</span>
             <select
@@ -138,42 +127,27 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
           </label>
         </div>
         <div className="field-row">
-          <label className="field">
-            <span>{t('networks.create.subnet')}</span>
-            <input
-              aria-label={t('networks.create.subnet')}
-              type="text"
-              value={f.subnet}
-              placeholder="10.10.0.0/24"
-              aria-invalid={!!issues.subnet}
-              onChange={(e) => set({ subnet: e.target.value })}
-            />
-            {fieldError('subnet')}
-          </label>
-          <label className="field">
-            <span>{t('networks.create.gateway')}</span>
-            <input
-              aria-label={t('networks.create.gateway')}
-              type="text"
-              value={f.gateway}
-              placeholder="10.10.0.1"
-              aria-invalid={!!issues.gateway}
-              onChange={(e) => set({ gateway: e.target.value })}
-            />
-            {fieldError('gateway')}
-          </label>
-          <label className="field">
-            <span>{t('networks.create.ipRange')}</span>
-            <input
-              aria-label={t('networks.create.ipRange')}
-              type="text"
-              value={f.ipRange}
-              placeholder="10.10.0.128/25"
-              aria-invalid={!!issues.ipRange}
-              onChange={(e) => set({ ipRange: e.target.value })}
-            />
-            {fieldError('ipRange')}
-          </label>
+          <TextField
+            label={t('networks.create.subnet')}
+            value={f.subnet}
+            placeholder="10.10.0.0/24"
+            problem={fieldError('subnet')}
+            onChange={(v) => set({ subnet: v })}
+          />
+          <TextField
+            label={t('networks.create.gateway')}
+            value={f.gateway}
+            placeholder="10.10.0.1"
+            problem={fieldError('gateway')}
+            onChange={(v) => set({ gateway: v })}
+          />
+          <TextField
+            label={t('networks.create.ipRange')}
+            value={f.ipRange}
+            placeholder="10.10.0.128/25"
+            problem={fieldError('ipRange')}
+            onChange={(v) => set({ ipRange: v })}
+          />
         </div>
         <p className="muted small">{t('networks.create.subnetHelp')}</p>
         <div className="checks">
@@ -191,18 +165,13 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
           </label>
         </div>
         {f.ipv6 && (
-          <label className="field">
-            <span>{t('networks.create.ipv6Subnet')}</span>
-            <input
-              aria-label={t('networks.create.ipv6Subnet')}
-              type="text"
-              value={f.ipv6Subnet}
-              placeholder="fd00:10::/64"
-              aria-invalid={!!issues.ipv6Subnet}
-              onChange={(e) => set({ ipv6Subnet: e.target.value })}
-            />
-            {fieldError('ipv6Subnet')}
-          </label>
+          <TextField
+            label={t('networks.create.ipv6Subnet')}
+            value={f.ipv6Subnet}
+            placeholder="fd00:10::/64"
+            problem={fieldError('ipv6Subnet')}
+            onChange={(v) => set({ ipv6Subnet: v })}
+          />
         )}
         <KeyValueEditor label={t('networks.create.labels')} rows={labels} onChange={setLabels} />
         <CommandHint
@@ -216,18 +185,9 @@ export function CreateNetworkDialog({ onClose, onCreated }: { onClose(): void; o
             labels: labelMap,
           })}
         />
-        {error && (
-          <p className="error-text" role="alert">
-            <ErrorText error={error} />
-          </p>
-        )}
+        <ErrorLine error={error} />
         <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy || invalid}>
-            {t('networks.create.submit')}
-          </button>
+          <ModalButtons label={t('networks.create.submit')} busy={busy} disabled={invalid} onCancel={onClose} />
         </div>
       </form>
     </Modal>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../preload/contract/errors';
 import {
@@ -12,13 +12,16 @@ import {
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorText } from '../components/ErrorText';
-import { JsonTree } from '../components/JsonTree';
+import { ErrorLine } from '../components/ErrorText';
+import { TextField } from '../components/TextField';
+import { useAction } from '../components/use-load';
 import { formatDateTime } from '../lib/format';
 import { networkCommands } from '../lib/networks-commands';
 import { requestRunForm } from '../lib/run-prefill';
 import { useContainers, useNetworks } from '../stores';
-import { Modal } from '../volumes/Modal';
+import { InspectView } from '../components/InspectView';
+import { Modal } from '../components/Modal';
+import { Tabs } from '../components/Tabs';
 
 export type NetworkTab = 'containers' | 'connect' | 'inspect' | 'remove';
 
@@ -138,25 +141,22 @@ export function NetworkDetails({
         )}
       </dl>
       {n.name === 'bridge' && n.builtIn && <p className="muted small">{t('networks.details.defaultBridgeDns')}</p>}
-      <div className="tabs" role="tablist">
-        {(['containers', 'connect', 'inspect'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            className={tab === k ? 'active' : ''}
-            onClick={() => setTab(k)}
-          >
-            {t(`networks.details.tabs.${k}`)}
-            {k === 'containers' && ` (${n.containers.length})`}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={['containers', 'connect', 'inspect'] as const}
+        value={tab}
+        onChange={setTab}
+        label={(k) => `${t(`networks.details.tabs.${k}`)}${k === 'containers' ? ` (${n.containers.length})` : ''}`}
+      />
       <div role="tabpanel">
         {tab === 'containers' && <Members n={n} onContainer={onContainer} />}
         {tab === 'connect' && <ConnectForm n={n} onDone={() => setTab('containers')} />}
-        {tab === 'inspect' && <InspectNetwork id={n.id} name={n.name} />}
+        {tab === 'inspect' && (
+          <InspectView
+            command={networkCommands.inspect(n.name)}
+            load={() => api.call('networks.inspect', { id: n.id })}
+            loadKey={n.id}
+          />
+        )}
       </div>
       {removing && (
         <RemoveNetworkDialog
@@ -193,11 +193,7 @@ function Members({ n, onContainer }: { n: NetworkSummary; onContainer(id: string
   if (n.containers.length === 0) return <p className="empty">{t('networks.details.noContainers')}</p>;
   return (
     <>
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="table-wrap scroll-box">
         <table className="grid compact" aria-label={t('networks.details.tabs.containers')}>
           <thead>
@@ -260,8 +256,7 @@ function ConnectForm({ n, onDone }: { n: NetworkSummary; onDone(): void }) {
   const [aliasText, setAliasText] = useState('');
   const [ipv4, setIpv4] = useState('');
   const [ipv6, setIpv6] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BerthError | undefined>();
+  const { busy, error, run } = useAction();
   const chosen = container || candidates[0]?.name || '';
   const aliases = splitAliases(aliasText);
   const badAlias = aliases.find((a) => !ALIAS.test(a));
@@ -272,27 +267,20 @@ function ConnectForm({ n, onDone }: { n: NetworkSummary; onDone(): void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (invalid) return;
-    setBusy(true);
-    setError(undefined);
-    api
-      .call('networks.connect', {
-        id: n.id,
-        container: chosen,
-        aliases,
-        ...(ipv4.trim() ? { ipv4: ipv4.trim() } : {}),
-        ...(ipv6.trim() ? { ipv6: ipv6.trim() } : {}),
-      })
-      .then(
-        () => {
-          setBusy(false);
-          void useNetworks.getState().refresh([n.id]);
-          onDone();
-        },
-        (err: unknown) => {
-          setBusy(false);
-          setError(err as BerthError);
-        },
-      );
+    run(
+      () =>
+        api.call('networks.connect', {
+          id: n.id,
+          container: chosen,
+          aliases,
+          ...(ipv4.trim() ? { ipv4: ipv4.trim() } : {}),
+          ...(ipv6.trim() ? { ipv6: ipv6.trim() } : {}),
+        }),
+      () => {
+        void useNetworks.getState().refresh([n.id]);
+        onDone();
+      },
+    );
   };
   if (n.name === 'host' || n.name === 'none') return <p className="muted">{t('networks.connect.notHere')}</p>;
   return (
@@ -312,46 +300,32 @@ function ConnectForm({ n, onDone }: { n: NetworkSummary; onDone(): void }) {
           ))}
         </select>
       </label>
-      <label className="field">
-        <span>{t('networks.aliases')}</span>
-        <input
-          aria-label={t('networks.aliases')}
-          type="text"
-          value={aliasText}
-          placeholder="db, primary"
-          aria-invalid={!!badAlias}
-          onChange={(e) => setAliasText(e.target.value)}
-        />
-        {badAlias ? (
-          <span className="error-text small">{t('networks.connect.aliasInvalid', { alias: badAlias })}</span>
-        ) : (
-          <span className="muted small">{t('networks.connect.aliasHelp')}</span>
-        )}
-      </label>
+      <TextField
+        label={t('networks.aliases')}
+        value={aliasText}
+        placeholder="db, primary"
+        problem={
+          badAlias && (
+            <span className="error-text small">{t('networks.connect.aliasInvalid', { alias: badAlias })}</span>
+          )
+        }
+        help={t('networks.connect.aliasHelp')}
+        onChange={setAliasText}
+      />
       <div className="field-row">
-        <label className="field">
-          <span>{t('networks.connect.ipv4')}</span>
-          <input
-            aria-label={t('networks.connect.ipv4')}
-            type="text"
-            value={ipv4}
-            placeholder={n.subnets.find((s) => s.subnet && !s.subnet.includes(':'))?.subnet ?? ''}
-            aria-invalid={!!ip4Problem}
-            onChange={(e) => setIpv4(e.target.value)}
-          />
-          {ip4Problem && <span className="error-text small">{t(ip4Problem)}</span>}
-        </label>
-        <label className="field">
-          <span>{t('networks.connect.ipv6')}</span>
-          <input
-            aria-label={t('networks.connect.ipv6')}
-            type="text"
-            value={ipv6}
-            aria-invalid={!!ip6Problem}
-            onChange={(e) => setIpv6(e.target.value)}
-          />
-          {ip6Problem && <span className="error-text small">{t(ip6Problem)}</span>}
-        </label>
+        <TextField
+          label={t('networks.connect.ipv4')}
+          value={ipv4}
+          placeholder={n.subnets.find((s) => s.subnet && !s.subnet.includes(':'))?.subnet ?? ''}
+          problem={ip4Problem && <span className="error-text small">{t(ip4Problem)}</span>}
+          onChange={setIpv4}
+        />
+        <TextField
+          label={t('networks.connect.ipv6')}
+          value={ipv6}
+          problem={ip6Problem && <span className="error-text small">{t(ip6Problem)}</span>}
+          onChange={setIpv6}
+        />
       </div>
       <CommandHint
         command={networkCommands.connect(n.name, chosen, {
@@ -360,11 +334,7 @@ function ConnectForm({ n, onDone }: { n: NetworkSummary; onDone(): void }) {
           ...(ipv6.trim() ? { ipv6: ipv6.trim() } : {}),
         })}
       />
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="modal-actions">
         <button type="submit" className="primary" disabled={busy || invalid}>
           {t('networks.connect.submit')}
@@ -374,54 +344,19 @@ function ConnectForm({ n, onDone }: { n: NetworkSummary; onDone(): void }) {
   );
 }
 
-function InspectNetwork({ id, name }: { id: string; name: string }) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState<Record<string, unknown> | undefined>();
-  const [error, setError] = useState<BerthError | undefined>();
-  useEffect(() => {
-    let live = true;
-    api.call('networks.inspect', { id }).then(
-      (v) => live && setValue(v),
-      (e: unknown) => live && setError(e as BerthError),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id]);
-  return (
-    <>
-      <CommandHint command={networkCommands.inspect(name)} />
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
-      {!value && !error && <p className="muted">{t('common.loading')}</p>}
-      {value && <JsonTree value={value} />}
-    </>
-  );
-}
-
 function RemoveNetworkDialog({ n, onClose, onRemoved }: { n: NetworkSummary; onClose(): void; onRemoved(): void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BerthError | undefined>();
+  const { busy, error, run } = useAction();
   const connected = n.containers.filter((c) => c.active).map((c) => c.name);
   const stopped = n.containers.filter((c) => !c.active).map((c) => c.name);
-  const confirm = () => {
-    setBusy(true);
-    setError(undefined);
-    api.call('networks.remove', { id: n.id }).then(
+  const confirm = () =>
+    run(
+      () => api.call('networks.remove', { id: n.id }),
       () => {
         void useNetworks.getState().refresh([n.id]);
         onRemoved();
       },
-      (e: unknown) => {
-        setBusy(false);
-        setError(e as BerthError);
-      },
     );
-  };
   return (
     <ConfirmDialog
       title={t('networks.remove.title', { name: n.name })}
@@ -442,11 +377,7 @@ function RemoveNetworkDialog({ n, onClose, onRemoved }: { n: NetworkSummary; onC
       )}
       {stopped.length > 0 && <p className="small">{t('networks.remove.stopped', { names: stopped.join(', ') })}</p>}
       <CommandHint command={networkCommands.remove(n.name)} />
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
+      <ErrorLine error={error} />
     </ConfirmDialog>
   );
 }

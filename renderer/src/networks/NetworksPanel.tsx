@@ -46,6 +46,7 @@ export function NetworksPanel() {
   const [open, setOpen] = useState<{ id: string; tab: NetworkTab } | undefined>();
   const [container, setContainer] = useState<{ id: string; name: string } | undefined>();
   useFocusRequest('network', (id) => setOpen({ id, tab: 'containers' }));
+  useFocusRequest('action', () => setCreating(true), ['createNetwork']);
 
   const rows = useMemo(() => visibleNetworks(byId, filter), [byId, filter]);
   const all = useMemo(() => [...byId.values()], [byId]);

@@ -1,77 +1,54 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BerthError } from '../../../preload/contract/errors';
-import type { NetworksPrunePreview, NetworksPruneResult } from '../../../preload/contract/networks.contract';
+import type { NetworksPruneResult } from '../../../preload/contract/networks.contract';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
-import { ErrorText } from '../components/ErrorText';
+import { ErrorLine } from '../components/ErrorText';
+import { useAction, useLoad } from '../components/use-load';
 import { networkCommands } from '../lib/networks-commands';
 import { useNetworks } from '../stores';
-import { Modal } from '../volumes/Modal';
+import { Modal, ModalButtons } from '../components/Modal';
 
 /** Prune with a preview: the unused user-defined networks, removed exactly as listed, one by one. */
 export function PruneNetworksDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
-  const [preview, setPreview] = useState<NetworksPrunePreview | undefined>();
-  const [skip, setSkip] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<BerthError | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { value: preview, error: previewError } = useLoad(() => api.call('networks.prunePreview', {}), 'preview');
+  const { busy, error: pruneError, run } = useAction();
+  const error = pruneError ?? previewError;
+  const [ticked, setTicked] = useState<Set<string>>();
   const [result, setResult] = useState<NetworksPruneResult | undefined>();
 
-  useEffect(() => {
-    let live = true;
-    api.call('networks.prunePreview', {}).then(
-      (p) => {
-        if (!live) return;
-        setPreview(p);
-        // Networks that stopped containers still name are kept unless ticked.
-        setSkip(new Set(p.networks.filter((n) => n.stoppedContainers.length > 0).map((n) => n.id)));
-      },
-      (e: unknown) => live && setError(e as BerthError),
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
-
+  // Networks that stopped containers still name are kept unless ticked.
+  const skip =
+    ticked ?? new Set(preview?.networks.filter((n) => n.stoppedContainers.length > 0).map((n) => n.id) ?? []);
   const chosen = preview?.networks.filter((n) => !skip.has(n.id)) ?? [];
   const prune = () => {
-    setBusy(true);
-    setError(undefined);
     const ids = chosen.map((n) => n.id);
-    api.call('networks.prune', { ids }).then(
+    run(
+      () => api.call('networks.prune', { ids }),
       (r) => {
         setResult(r);
-        setBusy(false);
         void useNetworks.getState().refresh(ids);
-      },
-      (e: unknown) => {
-        setError(e as BerthError);
-        setBusy(false);
       },
     );
   };
-  const toggle = (id: string, on: boolean) =>
-    setSkip((prev) => {
-      const next = new Set(prev);
-      if (on) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(skip);
+    if (on) next.delete(id);
+    else next.add(id);
+    setTicked(next);
+  };
 
-  const footer = result ? (
-    <button type="button" className="primary" onClick={onClose}>
-      {t('common.close')}
-    </button>
-  ) : (
-    <>
-      <button type="button" onClick={onClose}>
-        {t('common.cancel')}
-      </button>
-      <button type="button" className="danger" disabled={busy || chosen.length === 0} onClick={prune}>
-        {t('networks.prune.confirm', { count: chosen.length })}
-      </button>
-    </>
+  const footer = (
+    <ModalButtons
+      done={!!result}
+      danger
+      busy={busy}
+      disabled={chosen.length === 0}
+      label={t('networks.prune.confirm', { count: chosen.length })}
+      onCancel={onClose}
+      onSubmit={prune}
+    />
   );
 
   return (
@@ -136,11 +113,7 @@ export function PruneNetworksDialog({ onClose }: { onClose(): void }) {
           <CommandHint command={networkCommands.pruneExact(chosen.map((n) => n.name))} />
         </>
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
+      <ErrorLine error={error} />
     </Modal>
   );
 }

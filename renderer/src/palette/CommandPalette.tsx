@@ -3,17 +3,29 @@ import { useTranslation } from 'react-i18next';
 import { download, exportName, toJson } from '../activity/activity-view';
 import { openObject } from '../activity/open-object';
 import { useOverlays } from '../help/overlays';
+import { Keys } from '../help/ShortcutsDialog';
+import { isPaletteKey, modKey, panelKey } from '../help/shortcuts';
 import { LANGUAGES, systemLanguage } from '../i18n';
 import { CONCEPTS } from '../learn/concepts';
 import { useLearnFocus } from '../learn/learn.state';
 import { toShellScript } from '../lib/journal';
+import { requestRunForm } from '../lib/run-prefill';
 import { useActivity, useContainers, useImages, useJournal, useNetworks, useVolumes } from '../stores';
 import { useNavigation } from '../stores/navigation.store';
 import { useSettings } from '../stores/settings.store';
 import { useSystemTab } from '../system/system-tab';
 import { rankItems, type PaletteItem } from './palette-search';
 
-type Runnable = PaletteItem & { run(): void };
+/** `keys`: the shortcut that does the same, shown beside the label (not searched). */
+type Runnable = PaletteItem & { run(): void; keys?: string };
+
+/** Actions another panel starts when asked through the navigation store: [action, panel, search words]. */
+const STARTS: [string, string, string][] = [
+  ['pull', 'images', 'docker pull image'],
+  ['build', 'images', 'docker build image dockerfile'],
+  ['createVolume', 'volumes', 'docker volume create new'],
+  ['createNetwork', 'networks', 'docker network create new'],
+];
 
 /** Everything the palette can jump to or do, built from the stores (cheap: a few thousand items at most). */
 function useItems(panels: readonly string[]): Runnable[] {
@@ -29,13 +41,16 @@ function useItems(panels: readonly string[]): Runnable[] {
     const overlays = useOverlays.getState();
     const settings = useSettings.getState();
     const items: Runnable[] = [];
+    const mod = modKey();
     for (const p of panels) {
+      const k = panelKey(panels, p);
       items.push({
         key: `panel:${p}`,
         group: 'panel',
         label: t('palette.goTo', { panel: t(`nav.${p}`) }),
         keywords: `${p} ${t(`nav.${p}`)}`,
         run: () => nav.setPanel(p),
+        keys: k && `${mod}+${k}`,
       });
     }
     const dark =
@@ -49,7 +64,14 @@ function useItems(panels: readonly string[]): Runnable[] {
       run,
     });
     items.push(
-      action('shortcuts', t('palette.actions.shortcuts'), () => overlays.openDialog('shortcuts'), 'help keys ?'),
+      action('run', t('palette.actions.run'), () => requestRunForm({}), 'docker run create container new'),
+      ...STARTS.map(([id, panel, words]) =>
+        action(id, t(`palette.actions.${id}`), () => nav.open(panel, { kind: 'action', id }), words),
+      ),
+      {
+        ...action('shortcuts', t('palette.actions.shortcuts'), () => overlays.openDialog('shortcuts'), 'help keys ?'),
+        keys: '?',
+      },
       action(
         'theme',
         dark ? t('palette.actions.themeLight') : t('palette.actions.themeDark'),
@@ -200,7 +222,7 @@ export function CommandPalette({ panels, onClose }: { panels: readonly string[];
     } else if (e.key === 'Enter') {
       e.preventDefault();
       choose(results[current]);
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' || isPaletteKey(e)) {
       e.preventDefault();
       onClose();
     }
@@ -243,6 +265,7 @@ export function CommandPalette({ panels, onClose }: { panels: readonly string[];
             >
               <span className="palette-label">{item.label}</span>
               {item.detail && <span className="palette-detail">{item.detail}</span>}
+              {item.keys && <Keys keys={item.keys} />}
               <span className="palette-group">{t(`palette.groups.${item.group}`)}</span>
             </li>
           ))}

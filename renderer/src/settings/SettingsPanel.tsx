@@ -7,7 +7,14 @@ import { LANGUAGES, type Language } from '../i18n';
 import { useSettings, type ThemeSetting } from '../stores/settings.store';
 
 type Notifications = Settings['notifications'];
-const NOTIFICATIONS: (keyof Notifications)[] = ['containerExit', 'oom', 'unhealthy', 'longOperations'];
+const NOTIFICATIONS: (keyof Notifications)[] = [
+  'containerExit',
+  'oom',
+  'unhealthy',
+  'pullFinished',
+  'pushFinished',
+  'buildFinished',
+];
 
 /** Every setting main keeps, in one place; changes apply at once and reach every window. */
 export function SettingsPanel() {

@@ -1,4 +1,5 @@
 import type { NavigateRequest } from '../../../preload/contract/system.contract';
+import { requestRunForm } from '../lib/run-prefill';
 import { useNavigation } from './navigation.store';
 import { useTerminalRequests } from './terminal-requests.store';
 
@@ -19,10 +20,14 @@ export function handleNavigate(req: NavigateRequest): void {
       else nav.setPanel('containers');
       break;
     case 'run':
-      nav.setPanel('containers');
+      requestRunForm({});
       break;
     case 'pull':
-      nav.setPanel('images');
+      nav.open('images', { kind: 'action', id: 'pull' });
+      break;
+    case 'images':
+      if (req.id) nav.open('images', { kind: 'image', id: req.id });
+      else nav.setPanel('images');
       break;
     default:
       nav.setPanel(req.to);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ImageSummary, ImagesFrame } from '../../../preload/contract/images.contract';
+import { isImageRef, type ImageSummary, type ImagesFrame } from '../../../preload/contract/images.contract';
 import type { StreamInput, StreamName } from '../../../preload/contract/index';
 import { BerthError } from '../../../preload/contract/errors';
 import type { ApiClient, StreamHandle } from '../api/client';
@@ -41,8 +41,12 @@ interface ImagesState {
   selectedId: string | undefined;
   tasks: ImageTask[];
   load(): Promise<void>;
-  /** A change notice: re-list (coalesced). */
-  refresh(): void;
+  /**
+   * A change notice (coalesced): re-read just the images it names (ids or references) when only those rows
+   * change (a tag added or removed); re-list when an image came or went, since what images share changes then.
+   * Without names: re-list.
+   */
+  refresh(refs?: string[]): void;
   /** Another engine became active: forget this one's images at once (tasks stay: they run on where they started). */
   reset(): void;
   select(id: string | undefined): void;
@@ -61,6 +65,8 @@ interface ImagesState {
 export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: number } = {}) {
   let loadSeq = 0;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Names from change notices not yet re-read; undefined: a full re-list is due instead. */
+  let pendingRefs: Set<string> | undefined = new Set();
   let taskSeq = 0;
   /** Stream handles live outside the store (never in zustand state). */
   const handles = new Map<string, StreamHandle>();
@@ -69,6 +75,36 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
   return create<ImagesState>()((set, get) => {
     const patchTask = (id: string, patch: (t: ImageTask) => Partial<ImageTask>) =>
       set({ tasks: get().tasks.map((t) => (t.id === id ? { ...t, ...patch(t) } : t)) });
+
+    /** Re-read the named images; falls back to a full re-list when that would not be exact. */
+    const patch = async (names: string[]) => {
+      const refs = names.filter(isImageRef);
+      if (get().status !== 'ready' || refs.length === 0 || refs.length > 1000) {
+        if (refs.length > 0 || get().status !== 'ready') await get().load();
+        return;
+      }
+      const seq = loadSeq;
+      const epoch = engineEpoch();
+      let rows: ImageSummary[];
+      try {
+        rows = await api.call('images.list', { refs });
+      } catch {
+        return; // the engine went away: the next (re)connect re-lists everything
+      }
+      // A full load started meanwhile (it has the newer state), or another engine became active.
+      if (seq !== loadSeq || epoch !== engineEpoch()) return;
+      const byId = get().byId;
+      const seen = new Set(rows.map((r) => r.id));
+      const came = rows.some((r) => !byId.has(r.id));
+      const went = refs.some((r) => FULL_ID.test(r) && byId.has(fullImageId(r)) && !seen.has(fullImageId(r)));
+      if (came || went) {
+        await get().load();
+        return;
+      }
+      const next = new Map(byId);
+      for (const r of rows) next.set(r.id, r);
+      set({ byId: next });
+    };
 
     return {
       byId: new Map(),
@@ -101,12 +137,19 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
       reset() {
         loadSeq++;
         clearTimeout(refreshTimer);
+        pendingRefs = new Set();
         set({ byId: new Map(), status: 'loading', error: undefined, selectedId: undefined });
       },
 
-      refresh() {
+      refresh(refs) {
+        if (!refs || !pendingRefs) pendingRefs = undefined;
+        else for (const r of refs) pendingRefs.add(r);
         clearTimeout(refreshTimer);
-        refreshTimer = setTimeout(() => void get().load(), opts.refreshDelayMs ?? 120);
+        refreshTimer = setTimeout(() => {
+          const names = pendingRefs;
+          pendingRefs = new Set();
+          void (names ? patch([...names]) : get().load());
+        }, opts.refreshDelayMs ?? 120);
       },
 
       select: (id) => set({ selectedId: id }),
@@ -194,6 +237,27 @@ export interface ImageRow {
   ref: string | undefined;
 }
 
+/**
+ * The image a name points at: its id (with or without `sha256:`, or a unique prefix of 4+ characters as the
+ * CLI takes), one of its tags (`busybox` meaning `busybox:latest`), or one of its digests.
+ */
+export function findImage(byId: ReadonlyMap<string, ImageSummary>, name: string): ImageSummary | undefined {
+  const n = name.trim();
+  if (!n) return undefined;
+  const exact = byId.get(n) ?? byId.get(`sha256:${n}`);
+  if (exact) return exact;
+  const tagged = splitTag(n).join(':');
+  for (const img of byId.values()) {
+    if (img.tags.includes(n) || img.tags.includes(tagged) || img.digests.includes(n)) return img;
+  }
+  const hex = n.replace(/^sha256:/, '');
+  if (/^[a-f0-9]{4,63}$/.test(hex)) {
+    const hits = [...byId.values()].filter((img) => img.id.replace(/^sha256:/, '').startsWith(hex));
+    if (hits.length === 1) return hits[0];
+  }
+  return undefined;
+}
+
 /** `repo:tag` → [repo, tag] (the tag is after the last colon that follows the last slash). */
 export function splitTag(ref: string): [string, string] {
   const slash = ref.lastIndexOf('/');
@@ -246,3 +310,8 @@ export function imageRows(
 }
 
 export const shortImageId = (id: string) => id.replace(/^sha256:/, '').slice(0, 12);
+
+/** A full image id, as events name deleted images. */
+const FULL_ID = /^(?:sha256:)?[a-f0-9]{64}$/;
+/** `sha256:<hex>` as the engine lists ids, from an id with or without its algorithm. */
+const fullImageId = (id: string) => (id.startsWith('sha256:') ? id : `sha256:${id}`);

@@ -52,7 +52,7 @@ export function startLiveUpdates(): () => void {
   const unsubscribe = api.subscribe((name, payload) => {
     if (name === 'engine.status') onStatus(payload as never);
     else if (name === 'containers.changed') void useContainers.getState().refresh((payload as { ids: string[] }).ids);
-    else if (name === 'images.changed') useImages.getState().refresh();
+    else if (name === 'images.changed') useImages.getState().refresh((payload as { ids: string[] }).ids);
     else if (name === 'volumes.changed') void useVolumes.getState().refresh((payload as { ids: string[] }).ids);
     else if (name === 'networks.changed') void useNetworks.getState().refresh((payload as { ids: string[] }).ids);
     else if (name === 'activity.appended')

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BerthError } from '../../../preload/contract/errors';
 import { DRIVER_NAME, VOLUME_NAME } from '../../../preload/contract/volumes.contract';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
-import { ErrorText } from '../components/ErrorText';
+import { ErrorLine } from '../components/ErrorText';
+import { TextField } from '../components/TextField';
+import { useAction } from '../components/use-load';
 import { volumeCommands } from '../lib/volumes-commands';
 import { KeyValueEditor, rowsToMap, type KeyValueRow } from './KeyValueEditor';
-import { Modal } from './Modal';
+import { Modal, ModalButtons } from '../components/Modal';
 
 /** `docker volume create`: name (optional), driver, driver options, labels. */
 export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; onCreated(name: string): void }) {
@@ -16,8 +17,7 @@ export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; on
   const [driver, setDriver] = useState('local');
   const [opts, setOpts] = useState<KeyValueRow[]>([]);
   const [labels, setLabels] = useState<KeyValueRow[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BerthError | undefined>();
+  const { busy, error, run } = useAction();
 
   const nameBad = name !== '' && (!VOLUME_NAME.test(name) || name.length > 255);
   const driverBad = !DRIVER_NAME.test(driver);
@@ -28,48 +28,30 @@ export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; on
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (nameBad || driverBad) return;
-    setBusy(true);
-    setError(undefined);
-    api.call('volumes.create', { ...(name ? { name } : {}), driver, driverOpts, labels: labelMap }).then(
+    run(
+      () => api.call('volumes.create', { ...(name ? { name } : {}), driver, driverOpts, labels: labelMap }),
       (v) => onCreated(v.name),
-      (err: unknown) => {
-        setError(err as BerthError);
-        setBusy(false);
-      },
     );
   };
 
   return (
     <Modal title={t('volumes.create.title')} onClose={onClose} testId="create-volume">
       <form className="form" onSubmit={submit}>
-        <label className="field">
-          <span>{t('volumes.create.name')}</span>
-          <input
-            aria-label={t('volumes.create.name')}
-            type="text"
-            value={name}
-            autoFocus
-            placeholder={t('volumes.create.namePlaceholder')}
-            aria-invalid={nameBad}
-            onChange={(e) => setName(e.target.value.trim())}
-          />
-          {nameBad ? (
-            <span className="error-text small">{t('volumes.create.nameInvalid')}</span>
-          ) : (
-            <span className="muted small">{t('volumes.create.nameHelp')}</span>
-          )}
-        </label>
-        <label className="field">
-          <span>{t('volumes.create.driver')}</span>
-          <input
-            aria-label={t('volumes.create.driver')}
-            type="text"
-            value={driver}
-            aria-invalid={driverBad}
-            onChange={(e) => setDriver(e.target.value.trim())}
-          />
-          {driverBad && <span className="error-text small">{t('volumes.create.driverInvalid')}</span>}
-        </label>
+        <TextField
+          label={t('volumes.create.name')}
+          value={name}
+          autoFocus
+          placeholder={t('volumes.create.namePlaceholder')}
+          problem={nameBad && <span className="error-text small">{t('volumes.create.nameInvalid')}</span>}
+          help={t('volumes.create.nameHelp')}
+          onChange={(v) => setName(v.trim())}
+        />
+        <TextField
+          label={t('volumes.create.driver')}
+          value={driver}
+          problem={driverBad && <span className="error-text small">{t('volumes.create.driverInvalid')}</span>}
+          onChange={(v) => setDriver(v.trim())}
+        />
         <KeyValueEditor
           label={t('volumes.create.driverOpts')}
           rows={opts}
@@ -79,18 +61,14 @@ export function CreateVolumeDialog({ onClose, onCreated }: { onClose(): void; on
         />
         <KeyValueEditor label={t('volumes.create.labels')} rows={labels} onChange={setLabels} />
         <CommandHint command={command} />
-        {error && (
-          <p className="error-text" role="alert">
-            <ErrorText error={error} />
-          </p>
-        )}
+        <ErrorLine error={error} />
         <div className="modal-actions">
-          <button type="button" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy || nameBad || driverBad}>
-            {t('volumes.create.submit')}
-          </button>
+          <ModalButtons
+            label={t('volumes.create.submit')}
+            busy={busy}
+            disabled={nameBad || driverBad}
+            onCancel={onClose}
+          />
         </div>
       </form>
     </Modal>

@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BerthError } from '../../../preload/contract/errors';
-import type { VolumesPrunePreview, VolumesPruneResult } from '../../../preload/contract/volumes.contract';
+import type { VolumesPruneResult } from '../../../preload/contract/volumes.contract';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
-import { ErrorText } from '../components/ErrorText';
+import { ErrorLine } from '../components/ErrorText';
+import { useAction, useLoad } from '../components/use-load';
 import { formatAgo, formatBytes } from '../lib/format';
 import { volumeCommands } from '../lib/volumes-commands';
 import { useVolumes } from '../stores';
-import { Modal } from './Modal';
+import { Modal, ModalButtons } from '../components/Modal';
 import { shortVolumeName } from './volume-helpers';
 
 /**
@@ -18,56 +18,39 @@ import { shortVolumeName } from './volume-helpers';
 export function PruneVolumesDialog({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation();
   const [includeNamed, setIncludeNamed] = useState(false);
-  const [preview, setPreview] = useState<VolumesPrunePreview | undefined>();
-  const [error, setError] = useState<BerthError | undefined>();
-  const [busy, setBusy] = useState(false);
+  const { value: preview, error: previewError } = useLoad(
+    () => api.call('volumes.prunePreview', { includeNamed }),
+    String(includeNamed),
+  );
+  const { busy, error: pruneError, setError, run } = useAction();
+  const error = pruneError ?? previewError;
   const [result, setResult] = useState<VolumesPruneResult | undefined>();
-
-  useEffect(() => {
-    let live = true;
-    api.call('volumes.prunePreview', { includeNamed }).then(
-      (p) => live && setPreview(p),
-      (e: unknown) => live && setError(e as BerthError),
-    );
-    return () => {
-      live = false;
-    };
-  }, [includeNamed]);
 
   const names = preview?.volumes.map((v) => v.name) ?? [];
   const prune = () => {
     if (!preview) return;
-    setBusy(true);
-    setError(undefined);
-    api.call('volumes.prune', { names, includeNamed }).then(
+    run(
+      () => api.call('volumes.prune', { names, includeNamed }),
       (r) => {
         setResult(r);
-        setBusy(false);
         void useVolumes.getState().refresh([...names]);
-      },
-      (e: unknown) => {
-        setError(e as BerthError);
-        setBusy(false);
       },
     );
   };
 
-  const footer = result ? (
-    <button type="button" className="primary" onClick={onClose}>
-      {t('common.close')}
-    </button>
-  ) : (
-    <>
-      <button type="button" onClick={onClose}>
-        {t('common.cancel')}
-      </button>
-      <button type="button" className="danger" disabled={busy || !preview || names.length === 0} onClick={prune}>
-        {t('volumes.prune.confirm', {
-          count: names.length,
-          size: formatBytes(preview?.totalBytes ?? 0, i18n.language),
-        })}
-      </button>
-    </>
+  const footer = (
+    <ModalButtons
+      done={!!result}
+      danger
+      busy={busy}
+      disabled={!preview || names.length === 0}
+      label={t('volumes.prune.confirm', {
+        count: names.length,
+        size: formatBytes(preview?.totalBytes ?? 0, i18n.language),
+      })}
+      onCancel={onClose}
+      onSubmit={prune}
+    />
   );
 
   return (
@@ -100,7 +83,6 @@ export function PruneVolumesDialog({ onClose }: { onClose(): void }) {
               type="checkbox"
               checked={includeNamed}
               onChange={(e) => {
-                setPreview(undefined);
                 setError(undefined);
                 setIncludeNamed(e.target.checked);
               }}
@@ -152,11 +134,7 @@ export function PruneVolumesDialog({ onClose }: { onClose(): void }) {
           <CommandHint command={volumeCommands.pruneExact(names)} />
         </>
       )}
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
+      <ErrorLine error={error} />
     </Modal>
   );
 }

@@ -1,16 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BerthError } from '../../../preload/contract/errors';
 import type { ContainerUse, VolumeSummary } from '../../../preload/contract/volumes.contract';
 import { api } from '../api';
-import { CommandHint } from '../components/CommandHint';
-import { ErrorText } from '../components/ErrorText';
-import { JsonTree } from '../components/JsonTree';
 import { formatBytes, formatDateTime } from '../lib/format';
 import { requestRunForm } from '../lib/run-prefill';
 import { volumeCommands } from '../lib/volumes-commands';
 import { useVolumes } from '../stores';
-import { Modal } from './Modal';
+import { InspectView } from '../components/InspectView';
+import { Modal } from '../components/Modal';
+import { Tabs } from '../components/Tabs';
 import { VolumeFiles } from './VolumeFiles';
 import { UsedByChips } from './UsedByChips';
 import { shortVolumeName } from './volume-helpers';
@@ -114,21 +112,12 @@ export function VolumeDetails({
           )}
         </dl>
       )}
-      <div className="tabs" role="tablist">
-        {(['files', 'usedBy', 'inspect'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            aria-selected={tab === k}
-            className={tab === k ? 'active' : ''}
-            onClick={() => setTab(k)}
-          >
-            {t(`volumes.details.tabs.${k}`)}
-            {k === 'usedBy' && ` (${users.length})`}
-          </button>
-        ))}
-      </div>
+      <Tabs
+        tabs={['files', 'usedBy', 'inspect'] as const}
+        value={tab}
+        onChange={setTab}
+        label={(k) => `${t(`volumes.details.tabs.${k}`)}${k === 'usedBy' ? ` (${users.length})` : ''}`}
+      />
       <div role="tabpanel">
         {tab === 'files' && <VolumeFiles name={name} />}
         {tab === 'usedBy' && (
@@ -158,36 +147,14 @@ export function VolumeDetails({
             )}
           </>
         )}
-        {tab === 'inspect' && <InspectVolume name={name} />}
+        {tab === 'inspect' && (
+          <InspectView
+            command={volumeCommands.inspect(name)}
+            load={() => api.call('volumes.inspect', { name })}
+            loadKey={name}
+          />
+        )}
       </div>
     </Modal>
-  );
-}
-
-function InspectVolume({ name }: { name: string }) {
-  const { t } = useTranslation();
-  const [value, setValue] = useState<Record<string, unknown> | undefined>();
-  const [error, setError] = useState<BerthError | undefined>();
-  useEffect(() => {
-    let live = true;
-    api.call('volumes.inspect', { name }).then(
-      (v) => live && setValue(v),
-      (e: unknown) => live && setError(e as BerthError),
-    );
-    return () => {
-      live = false;
-    };
-  }, [name]);
-  return (
-    <>
-      <CommandHint command={volumeCommands.inspect(name)} />
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
-      {!value && !error && <p className="muted">{t('common.loading')}</p>}
-      {value && <JsonTree value={value} />}
-    </>
   );
 }

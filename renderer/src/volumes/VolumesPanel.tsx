@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BerthError } from '../../../preload/contract/errors';
 import type { ContainerUse, VolumeSummary } from '../../../preload/contract/volumes.contract';
 import { CommandHint } from '../components/CommandHint';
 import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ErrorText } from '../components/ErrorText';
+import { ErrorLine, ErrorText } from '../components/ErrorText';
+import { useAction } from '../components/use-load';
 import { api } from '../api';
 import { formatAgo, formatBytes, formatDateTime } from '../lib/format';
 import { volumeCommands } from '../lib/volumes-commands';
@@ -31,6 +31,7 @@ export function VolumesPanel() {
   const [container, setContainer] = useState<ContainerUse | undefined>();
   // Another panel asked to show a volume.
   useFocusRequest('volume', (name) => setOpen({ name, tab: 'files' }));
+  useFocusRequest('action', () => setCreating(true), ['createVolume']);
 
   const rows = useMemo(() => visibleVolumes(byName, filter, kind), [byName, filter, kind]);
   const lostAnonymous = useMemo(
@@ -248,23 +249,16 @@ function VolumeRow({
 
 function RemoveVolumeDialog({ v, onClose, onRemoved }: { v: VolumeSummary; onClose(): void; onRemoved(): void }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BerthError | undefined>();
+  const { busy, error, run } = useAction();
   const inUse = v.usedBy.length > 0;
-  const confirm = () => {
-    setBusy(true);
-    setError(undefined);
-    api.call('volumes.remove', { name: v.name }).then(
+  const confirm = () =>
+    run(
+      () => api.call('volumes.remove', { name: v.name }),
       () => {
         void useVolumes.getState().refresh([v.name]);
         onRemoved();
       },
-      (e: unknown) => {
-        setBusy(false);
-        setError(e as BerthError);
-      },
     );
-  };
   return (
     <ConfirmDialog
       title={t('volumes.remove.title', { name: shortVolumeName(v) })}
@@ -281,11 +275,7 @@ function RemoveVolumeDialog({ v, onClose, onRemoved }: { v: VolumeSummary; onClo
         </p>
       )}
       <CommandHint command={volumeCommands.remove(v.name)} />
-      {error && (
-        <p className="error-text" role="alert">
-          <ErrorText error={error} />
-        </p>
-      )}
+      <ErrorLine error={error} />
     </ConfirmDialog>
   );
 }

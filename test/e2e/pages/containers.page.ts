@@ -1,8 +1,16 @@
 import type { Locator, Page } from 'playwright-core';
+import type { Harness } from '../harness';
 
 /** Page object for the containers panel: locators by role and label. */
 export class ContainersPage {
   constructor(readonly page: Page) {}
+
+  /** A new window on the containers panel, stopped containers shown too. */
+  static async open(h: Harness): Promise<ContainersPage> {
+    const ui = new ContainersPage(await h.open());
+    await ui.showAll(true);
+    return ui;
+  }
 
   get table(): Locator {
     return this.page.getByRole('table', { name: 'Containers' });

@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { emptyRunSpec, type ContainerSummary } from '../../../preload/contract/containers.contract';
 import { BerthError } from '../../../preload/contract/errors';
-import type { ApiClient } from '../../../renderer/src/api/client';
 import { createContainersStore } from '../../../renderer/src/stores/containers.store';
+import { fakeApi } from '../helpers/fake-api';
 
 const row = (id: string, over: Partial<ContainerSummary> = {}): ContainerSummary => ({
   id,
@@ -17,11 +17,6 @@ const row = (id: string, over: Partial<ContainerSummary> = {}): ContainerSummary
   labels: {},
   ...over,
 });
-
-function fakeApi(answer: (name: string, input: unknown) => unknown) {
-  const call = vi.fn(async (name: string, input?: unknown) => answer(name, input ?? {}));
-  return { api: { call } as unknown as ApiClient, call };
-}
 
 describe('containers store: lifecycle actions', () => {
   it('passes the kill signal and the stop timeout only when given', async () => {

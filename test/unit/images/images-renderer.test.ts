@@ -175,3 +175,65 @@ describe('images store', () => {
     vi.useRealTimers();
   });
 });
+
+describe('images store: change notices re-read only what they name, when that is exact', () => {
+  /** The engine's images; `images.list` with refs answers only the images those name now (by id or tag). */
+  function engine(initial: ImageSummary[]) {
+    const state = { images: initial };
+    const call = vi.fn(async (name: string, input: { refs?: string[] }) => {
+      if (name !== 'images.list') throw new Error(name);
+      if (!input.refs) return state.images;
+      return state.images.filter((i) =>
+        input.refs!.some((r) => i.id === r || i.id === `sha256:${r}` || i.tags.includes(r)),
+      );
+    });
+    return { state, call, api: { call } as unknown as ApiClient };
+  }
+  const lists = (call: ReturnType<typeof vi.fn>) =>
+    call.mock.calls.filter((c) => c[0] === 'images.list').map((c) => (c[1] as { refs?: string[] }).refs ?? 'all');
+
+  it('a tag added to an image re-reads that image only', async () => {
+    const a = img('a', { tags: ['a:1'] });
+    const e = engine([a, img('b', { tags: ['b:1'] })]);
+    const store = createImagesStore(e.api, { refreshDelayMs: 1 });
+    await store.getState().load();
+    const before = store.getState().byId.get(img('b').id);
+    e.state.images = [{ ...a, tags: ['a:1', 'a:2'] }, e.state.images[1]!];
+    store.getState().refresh([a.id]);
+    store.getState().refresh(['a:2']); // the same change, named by its new tag
+    await vi.waitFor(() => expect(store.getState().byId.get(a.id)?.tags).toEqual(['a:1', 'a:2']));
+    expect(lists(e.call)).toEqual(['all', [a.id, 'a:2']]);
+    expect(store.getState().byId.get(img('b').id)).toBe(before); // other rows untouched
+  });
+
+  it('re-lists when an image came or went (what images share changes with them)', async () => {
+    const a = img('a', { tags: ['a:1'] });
+    const e = engine([a]);
+    const store = createImagesStore(e.api, { refreshDelayMs: 1 });
+    await store.getState().load();
+    const c = img('c', { tags: ['c:1'] });
+    e.state.images = [a, c];
+    store.getState().refresh(['c:1']);
+    await vi.waitFor(() => expect(store.getState().byId.has(c.id)).toBe(true));
+    expect(lists(e.call)).toEqual(['all', ['c:1'], 'all']);
+    e.state.images = [c];
+    store.getState().refresh([a.id]);
+    await vi.waitFor(() => expect(store.getState().byId.has(a.id)).toBe(false));
+    expect(lists(e.call).at(-1)).toBe('all');
+  });
+
+  it('ignores names that are not image names, and re-lists when asked without names or before a load', async () => {
+    const e = engine([img('a', { tags: ['a:1'] })]);
+    const store = createImagesStore(e.api, { refreshDelayMs: 1 });
+    store.getState().refresh(['a:1']); // not loaded yet: a plain load
+    await vi.waitFor(() => expect(store.getState().status).toBe('ready'));
+    expect(lists(e.call)).toEqual(['all']);
+    store.getState().refresh(['NOT A REF', '../../etc']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(lists(e.call)).toEqual(['all']);
+    store.getState().refresh(['a:1']);
+    store.getState().refresh();
+    await vi.waitFor(() => expect(lists(e.call)).toHaveLength(2));
+    expect(lists(e.call)[1]).toBe('all');
+  });
+});

@@ -1,6 +1,9 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CALL_NAMES, EVENT_CHANNEL, callChannel } from '../../../preload/contract/index';
 import { FakeEmitter, FakeWebContents, fakeSession, preventableEvent } from '../helpers/fake-electron';
+import { makeTempDir, type TempDir } from '../helpers/temp-dir';
 
 /**
  * main/index.ts runs at import time: these fakes stand in for Electron and the
@@ -9,6 +12,8 @@ import { FakeEmitter, FakeWebContents, fakeSession, preventableEvent } from '../
 const fx = {
   windows: [] as FakeBrowserWindow[],
   ready: Promise.resolve(),
+  /** Electron's logs folder (a fresh temp dir per test). */
+  logs: '',
 };
 
 class FakeBrowserWindow extends FakeEmitter {
@@ -36,7 +41,7 @@ class FakeApp extends FakeEmitter {
   readonly whenReady = vi.fn(() => fx.ready);
   readonly enableSandbox = vi.fn();
   readonly quit = vi.fn();
-  readonly getPath = vi.fn(() => '/tmp/berth-unit-userdata');
+  readonly getPath = vi.fn((name: string) => (name === 'logs' ? fx.logs : '/tmp/berth-unit-userdata'));
   readonly getLocale = vi.fn(() => 'en-US');
   readonly setLoginItemSettings = vi.fn();
   readonly isPackaged = false;
@@ -82,10 +87,18 @@ const backend = {
       get: () => ({
         closeToTray: true,
         startAtLogin: false,
-        notifications: { containerExit: true, oom: true, unhealthy: true, longOperations: true },
+        notifications: {
+          containerExit: true,
+          oom: true,
+          unhealthy: true,
+          pullFinished: true,
+          pushFinished: true,
+          buildFinished: true,
+        },
       }),
       update: vi.fn(async () => ({})),
     }),
+    operations: new FakeEmitter(),
     containers: {
       list: vi.fn(async () => []),
       stop: vi.fn(async () => {}),
@@ -134,13 +147,23 @@ async function loadMain() {
 }
 
 describe('main/index.ts (desktop shell)', () => {
+  // main sends the console to its log file too: put it back after each test.
+  const savedConsole = { ...console };
+  let logsDir: TempDir | undefined;
+  afterEach(() => {
+    Object.assign(console, savedConsole);
+    logsDir?.remove();
+  });
   beforeEach(() => {
+    logsDir = makeTempDir('berth-unit-logs-');
+    fx.logs = logsDir.path('logs');
     vi.resetModules();
     vi.clearAllMocks();
     fx.windows.length = 0;
     FakeTray.instances.length = 0;
     electron.notifications.length = 0;
     engineEvents.removeAllListeners();
+    backend.services.operations.removeAllListeners();
     backendListeners.clear();
     electron.app.removeAllListeners();
     electron.app.requestSingleInstanceLock.mockReturnValue(true);
@@ -179,7 +202,7 @@ describe('main/index.ts (desktop shell)', () => {
     expect(createBackend).toHaveBeenCalledTimes(1);
     expect(createBackend).toHaveBeenCalledWith({
       settingsFile: expect.stringMatching(/settings\.json$/),
-      logsDir: '/tmp/berth-unit-userdata',
+      logFile: join(fx.logs, 'berth.log'),
     });
     expect(backend.start).toHaveBeenCalledTimes(1);
 
@@ -200,6 +223,24 @@ describe('main/index.ts (desktop shell)', () => {
     expect(win?.show).not.toHaveBeenCalled();
     win?.emit('ready-to-show');
     expect(win?.show).toHaveBeenCalledTimes(1);
+  });
+
+  it("writes Berth's own log into Electron's logs folder, secrets masked, and says so in Help", async () => {
+    const { ready } = await loadMain();
+    await ready();
+    expect(electron.app.getPath).toHaveBeenCalledWith('logs');
+    const file = join(fx.logs, 'berth.log');
+    console.error('[berth] registry login failed for {"username":"bob","password":"hunter2"}');
+    engineEvents.emit('status', {
+      state: 'disconnected',
+      endpoint: 'unix:///var/run/docker.sock',
+      error: 'ECONNREFUSED',
+    });
+    const text = readFileSync(file, 'utf8');
+    expect(text).toMatch(/INFO {2}\[berth\] Berth \d+\.\d+\.\d+ \(desktop\)/);
+    expect(text).toContain('"password":"***"');
+    expect(text).not.toContain('hunter2');
+    expect(text).toContain('engine unreachable: unix:///var/run/docker.sock — ECONNREFUSED');
   });
 
   it('forwards backend events to the window until it closes', async () => {
@@ -276,6 +317,26 @@ describe('main/index.ts (desktop shell)', () => {
       Actor: { ID: 'abc', Attributes: { name: 'web', exitCode: '2', image: 'x' } },
     });
     expect(electron.notifications).toEqual([{ title: 'web exited with code 2', body: 'Image x', silent: false }]);
+  });
+
+  it('shows busy in the tray while a pull, push or build runs, and notifies when a long one ends', async () => {
+    const { ready } = await loadMain();
+    await ready();
+    const tray = FakeTray.instances[0]!;
+    const icon = () => String((tray.setImage.mock.calls.at(-1)?.[0] as { file: string }).file);
+    await vi.waitFor(() => expect(icon()).toMatch(/tray-connected/));
+    const ops = backend.services.operations;
+    ops.emit('change', 1);
+    expect(icon()).toMatch(/tray-busy/);
+    expect(tray.setToolTip).toHaveBeenLastCalledWith(expect.stringContaining('1 pull, push or build in progress'));
+    ops.emit('ended', { kind: 'pull', title: 'nginx:1.27', outcome: 'done', durationMs: 95_000 });
+    ops.emit('change', 0);
+    expect(icon()).toMatch(/tray-connected/);
+    expect(electron.notifications).toEqual([
+      { title: 'Pulled nginx:1.27', body: 'It took 1 min 35 s.', silent: false },
+    ]);
+    ops.emit('ended', { kind: 'build', title: 'app:1', outcome: 'done', durationMs: 2_000 }); // quick: no notice
+    expect(electron.notifications).toHaveLength(1);
   });
 
   it('hides to the tray on close instead of quitting, and remembers the window bounds', async () => {

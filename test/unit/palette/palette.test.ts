@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { itemScore, rankItems, tokenScore, type PaletteItem } from '../../../renderer/src/palette/palette-search';
-import { isTypingTarget, modKey, shortcutFor, type KeyLike } from '../../../renderer/src/help/shortcuts';
+import {
+  isPaletteKey,
+  isTypingTarget,
+  modKey,
+  panelAt,
+  panelKey,
+  shortcutFor,
+  type KeyLike,
+} from '../../../renderer/src/help/shortcuts';
 
 const item = (group: PaletteItem['group'], label: string, more: Partial<PaletteItem> = {}): PaletteItem => ({
   key: `${group}:${label}`,
@@ -81,34 +89,80 @@ const key = (k: Partial<KeyLike> & { key: string }): KeyLike => ({
   ...k,
 });
 
+const free = { typing: false, modal: false };
+const typing = { typing: true, modal: false };
+const modal = { typing: false, modal: true };
+
 describe('keyboard shortcuts', () => {
-  it('Ctrl/Cmd+K opens the palette, also while typing', () => {
-    expect(shortcutFor(key({ key: 'k', ctrlKey: true }), false)).toEqual({ kind: 'palette' });
-    expect(shortcutFor(key({ key: 'K', metaKey: true }), true)).toEqual({ kind: 'palette' });
-    expect(shortcutFor(key({ key: 'k' }), false)).toBeUndefined();
-    expect(shortcutFor(key({ key: 'k', ctrlKey: true, shiftKey: true }), false)).toBeUndefined();
+  it('Ctrl/Cmd+K opens the palette', () => {
+    expect(shortcutFor(key({ key: 'k', ctrlKey: true }), free)).toEqual({ kind: 'palette' });
+    expect(shortcutFor(key({ key: 'K', metaKey: true }), free)).toEqual({ kind: 'palette' });
+    expect(isPaletteKey(key({ key: 'K', metaKey: true }))).toBe(true);
+    expect(isPaletteKey(key({ key: 'k', ctrlKey: true, altKey: true }))).toBe(false);
+    expect(shortcutFor(key({ key: 'k' }), free)).toBeUndefined();
+    expect(shortcutFor(key({ key: 'k', ctrlKey: true, shiftKey: true }), free)).toBeUndefined();
   });
 
   it('Ctrl/Cmd+1…9 and Alt+1…9 go to a panel by sidebar place, by key code', () => {
-    expect(shortcutFor(key({ key: '1', code: 'Digit1', ctrlKey: true }), false)).toEqual({ kind: 'panel', index: 0 });
-    expect(shortcutFor(key({ key: '9', metaKey: true }), true)).toEqual({ kind: 'panel', index: 8 });
+    expect(shortcutFor(key({ key: '1', code: 'Digit1', ctrlKey: true }), free)).toEqual({ kind: 'panel', index: 0 });
+    expect(shortcutFor(key({ key: '9', metaKey: true }), free)).toEqual({ kind: 'panel', index: 8 });
     // A layout where the digit row types other characters (AZERTY): the code decides.
-    expect(shortcutFor(key({ key: '&', code: 'Digit1', altKey: true }), false)).toEqual({ kind: 'panel', index: 0 });
-    expect(shortcutFor(key({ key: '0', code: 'Digit0', ctrlKey: true }), false)).toBeUndefined();
-    expect(shortcutFor(key({ key: '1', code: 'Digit1' }), false)).toBeUndefined();
-    expect(shortcutFor(key({ key: '1', code: 'Digit1', ctrlKey: true, altKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(key({ key: '&', code: 'Digit1', altKey: true }), free)).toEqual({ kind: 'panel', index: 0 });
+    expect(shortcutFor(key({ key: '0', code: 'Digit0', ctrlKey: true }), free)).toEqual({ kind: 'panel', index: 9 });
+    expect(shortcutFor(key({ key: 'à', code: 'Digit0', altKey: true }), free)).toEqual({ kind: 'panel', index: 9 });
+    expect(shortcutFor(key({ key: '1', code: 'Digit1' }), free)).toBeUndefined();
+    expect(shortcutFor(key({ key: '1', code: 'Digit1', ctrlKey: true, altKey: true }), free)).toBeUndefined();
+  });
+
+  it('Ctrl/Cmd+, and Alt+, open the settings', () => {
+    expect(shortcutFor(key({ key: ',', code: 'Comma', metaKey: true }), free)).toEqual({ kind: 'settings' });
+    expect(shortcutFor(key({ key: ';', code: 'Comma', altKey: true }), free)).toEqual({ kind: 'settings' });
+    expect(shortcutFor(key({ key: ',' }), free)).toBeUndefined();
+    expect(shortcutFor(key({ key: '<', code: 'Comma', ctrlKey: true, shiftKey: true }), free)).toBeUndefined();
+  });
+
+  it('gives every panel of the sidebar a key, shown in Help: 1…9, 0, and "," for the settings', () => {
+    const sidebar = ['containers', 'images', 'volumes', 'networks', 'terminal', 'engines', 'system', 'activity'];
+    const panels = [...sidebar, 'journal', 'learn', 'settings'];
+    expect(panels.map((p) => panelKey(panels, p))).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', ',']);
+    expect(panelAt(panels, 9)).toBe('learn');
+    expect(panelAt(panels, 10)).toBeUndefined();
+    // The settings keep "," wherever they stand; the others close up.
+    const moved = ['settings', ...panels.slice(0, -1)];
+    expect(moved.map((p) => panelKey(moved, p))).toEqual([',', '1', '2', '3', '4', '5', '6', '7', '8', '9', '0']);
+    expect(panelKey([...panels, 'eleventh', 'twelfth'], 'twelfth')).toBeUndefined();
+  });
+
+  it('nothing fires while typing (a field, a terminal) or with a dialog open', () => {
+    const presses = [
+      key({ key: 'k', ctrlKey: true }),
+      key({ key: '1', code: 'Digit1', ctrlKey: true }),
+      key({ key: '1', code: 'Digit1', altKey: true }),
+      key({ key: '0', code: 'Digit0', ctrlKey: true }),
+      key({ key: ',', code: 'Comma', ctrlKey: true }),
+      key({ key: '?', shiftKey: true }),
+      key({ key: '/' }),
+    ];
+    for (const e of presses) {
+      expect(shortcutFor(e, free)).toBeDefined();
+      expect(shortcutFor(e, typing)).toBeUndefined();
+      expect(shortcutFor(e, modal)).toBeUndefined();
+    }
   });
 
   it('"?" and "/" only when not typing', () => {
-    expect(shortcutFor(key({ key: '?', shiftKey: true }), false)).toEqual({ kind: 'help' });
-    expect(shortcutFor(key({ key: '?', shiftKey: true }), true)).toBeUndefined();
-    expect(shortcutFor(key({ key: '/' }), false)).toEqual({ kind: 'filter' });
-    expect(shortcutFor(key({ key: '/', ctrlKey: true }), false)).toBeUndefined();
+    expect(shortcutFor(key({ key: '?', shiftKey: true }), free)).toEqual({ kind: 'help' });
+    expect(shortcutFor(key({ key: '?', shiftKey: true }), typing)).toBeUndefined();
+    expect(shortcutFor(key({ key: '/' }), free)).toEqual({ kind: 'filter' });
+    expect(shortcutFor(key({ key: '/', ctrlKey: true }), free)).toBeUndefined();
   });
 
   it('knows when the user is typing', () => {
     expect(isTypingTarget({ tagName: 'INPUT' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'search' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'INPUT', type: 'checkbox' })).toBe(false);
     expect(isTypingTarget({ tagName: 'textarea' })).toBe(true);
+    expect(isTypingTarget({ tagName: 'SELECT' })).toBe(true);
     expect(isTypingTarget({ tagName: 'DIV', isContentEditable: true })).toBe(true);
     expect(isTypingTarget({ tagName: 'DIV', closest: (s: string) => (s.includes('.xterm') ? {} : null) })).toBe(true);
     expect(isTypingTarget({ tagName: 'BUTTON', closest: () => null })).toBe(false);

@@ -1,8 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../preload/contract/containers.contract';
 import { BerthError } from '../../../preload/contract/errors';
-import type { ApiClient } from '../../../renderer/src/api/client';
 import { createContainersStore } from '../../../renderer/src/stores/containers.store';
+import { deferred, fakeApi } from '../helpers/fake-api';
 
 function row(id: string, over: Partial<ContainerSummary> = {}): ContainerSummary {
   return {
@@ -18,29 +18,6 @@ function row(id: string, over: Partial<ContainerSummary> = {}): ContainerSummary
     labels: {},
     ...over,
   };
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(v: T): void;
-  reject(e: unknown): void;
-}
-function deferred<T>(): Deferred<T> {
-  let resolve!: (v: T) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
-
-type Answer = (name: string, input: unknown) => unknown;
-
-/** An ApiClient stand-in: `call` is a spy answered by `answer` (a value, or a thrown error). */
-function fakeApi(answer: Answer) {
-  const call = vi.fn(async (name: string, input?: unknown) => answer(name, input ?? {}));
-  return { api: { call } as unknown as ApiClient, call };
 }
 
 const ids = (m: Map<string, ContainerSummary>) => [...m.keys()].sort();

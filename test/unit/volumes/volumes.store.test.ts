@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BerthError } from '../../../preload/contract/errors';
 import type { VolumeSummary } from '../../../preload/contract/volumes.contract';
-import type { ApiClient } from '../../../renderer/src/api/client';
 import { createVolumesStore } from '../../../renderer/src/stores/volumes.store';
 import { createNetworksStore } from '../../../renderer/src/stores/networks.store';
 import { requestRunForm, useRunPrefill } from '../../../renderer/src/lib/run-prefill';
 import { useNavigation } from '../../../renderer/src/stores/navigation.store';
+import { fakeApi } from '../helpers/fake-api';
 
 const v = (name: string): VolumeSummary => ({
   name,
@@ -17,15 +17,6 @@ const v = (name: string): VolumeSummary => ({
   options: {},
   usedBy: [],
 });
-
-function fakeApi(answer: (name: string, input: unknown) => unknown) {
-  const call = vi.fn(async (name: string, input: unknown) => {
-    const r = answer(name, input);
-    if (r instanceof Error) throw r;
-    return r;
-  });
-  return { api: { call } as unknown as ApiClient, call };
-}
 
 describe('volumes store', () => {
   beforeEach(() => vi.useFakeTimers());

@@ -37,6 +37,21 @@ export const containersMessages = defineMessages({
       stopTimeout: 'Stop with a timeout…',
       killSignal: 'Send a signal…',
     },
+    statusLine: {
+      up: 'Up {{span}}',
+      upExtra: 'Up {{span}} ({{extra}})',
+      exited: 'Exited ({{code}}) {{ago}}',
+      restarting: 'Restarting ({{code}}) {{ago}}',
+      ago: '{{span}} ago',
+      about: 'about {{span}}',
+      lessThanSecond: 'less than a second',
+      extra: {
+        healthy: 'healthy',
+        unhealthy: 'unhealthy',
+        starting: 'health: starting',
+        paused: 'paused',
+      },
+    },
     state: {
       created: 'Created',
       running: 'Running',
@@ -352,6 +367,21 @@ export const containersMessages = defineMessages({
       unpin: '取消置顶',
       stopTimeout: '限时停止…',
       killSignal: '发送信号…',
+    },
+    statusLine: {
+      up: '已运行 {{span}}',
+      upExtra: '已运行 {{span}}（{{extra}}）',
+      exited: '{{ago}}退出（退出码 {{code}}）',
+      restarting: '{{ago}}开始重启（退出码 {{code}}）',
+      ago: '{{span}}前',
+      about: '约 {{span}}',
+      lessThanSecond: '不到 1 秒',
+      extra: {
+        healthy: '健康',
+        unhealthy: '不健康',
+        starting: '健康检查中',
+        paused: '已暂停',
+      },
     },
     state: {
       created: '已创建',

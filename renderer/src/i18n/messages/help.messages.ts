@@ -11,7 +11,8 @@ export const helpMessages = defineMessages({
     keys: {
       palette: 'Open the command palette',
       help: 'Show these shortcuts',
-      panel: 'Go to a panel, by its place in the sidebar',
+      panel:
+        'Panels go by their place in the sidebar (1…9, then 0 for the tenth); the settings are always “,”. In a browser, Alt works where Ctrl is taken by its tabs.',
       panelN: 'Go to {{panel}}',
       filter: 'Focus the panel’s filter',
       close: 'Close a dialog or the palette',
@@ -19,9 +20,10 @@ export const helpMessages = defineMessages({
       open: 'Open the selected entry',
     },
     logsTitle: 'Where Berth’s logs are',
-    logsDirectory: 'The desktop app writes its own log to this folder:',
+    logsDirectory: 'Berth writes its own log to this folder:',
+    logsFile: 'The current log is {{file}}; older ones are kept beside it, numbered (at most 3, about 1 MB each).',
     logsStdout:
-      'In web mode, Berth’s own messages go to the standard output of the process that serves this page: the terminal where you ran `npm run web`.',
+      'Berth could not write a log file, so its own messages go to the standard output of the process that serves this page: the terminal where you ran `npm run web`.',
     logsProcess: 'Process: {{command}} (pid {{pid}})',
     logsEngine:
       'The Docker engine keeps its own log, apart from Berth’s: `journalctl -u docker` on most Linux systems, or the output of dockerd.',
@@ -55,7 +57,8 @@ export const helpMessages = defineMessages({
     keys: {
       palette: '打开命令面板',
       help: '显示这些快捷键',
-      panel: '按侧栏中的位置前往面板',
+      panel:
+        '面板按其在侧栏中的位置编号（1…9，第十个为 0）；设置始终是“,”。在浏览器中，Ctrl 被标签页占用时可改用 Alt。',
       panelN: '前往{{panel}}',
       filter: '聚焦当前面板的筛选框',
       close: '关闭对话框或命令面板',
@@ -63,9 +66,10 @@ export const helpMessages = defineMessages({
       open: '打开选中的项',
     },
     logsTitle: 'Berth 的日志在哪里',
-    logsDirectory: '桌面应用把自己的日志写在这个文件夹：',
+    logsDirectory: 'Berth 把自己的日志写在这个文件夹：',
+    logsFile: '当前日志是 {{file}}；较早的日志按编号保存在旁边（最多 3 个，每个约 1 MB）。',
     logsStdout:
-      '在网页模式下，Berth 自己的消息输出到提供此页面的进程的标准输出：也就是你运行 `npm run web` 的那个终端。',
+      'Berth 无法写入日志文件，所以它自己的消息输出到提供此页面的进程的标准输出：也就是你运行 `npm run web` 的那个终端。',
     logsProcess: '进程：{{command}}（pid {{pid}}）',
     logsEngine:
       'Docker 引擎有自己的日志，与 Berth 的分开：大多数 Linux 系统上用 `journalctl -u docker` 查看，或看 dockerd 的输出。',

@@ -29,6 +29,11 @@ export const paletteMessages = defineMessages({
       diskUsage: 'Show disk usage',
       copyJournal: 'Copy the command journal as a shell script',
       exportActivity: 'Export the activity history (JSON)',
+      run: 'Run a container…',
+      pull: 'Pull an image…',
+      build: 'Build an image…',
+      createVolume: 'Create a volume…',
+      createNetwork: 'Create a network…',
     },
   },
   zh: {
@@ -59,6 +64,11 @@ export const paletteMessages = defineMessages({
       diskUsage: '查看磁盘占用',
       copyJournal: '把命令日志复制为 shell 脚本',
       exportActivity: '导出活动历史（JSON）',
+      run: '运行容器…',
+      pull: '拉取镜像…',
+      build: '构建镜像…',
+      createVolume: '创建数据卷…',
+      createNetwork: '创建网络…',
     },
   },
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ContainerSummary } from '../../../../preload/contract/containers.contract';
 import type { EngineStatus } from '../../../../preload/contract/system.contract';
 import { MESSAGE_TABLES, languageFromLocale, translator } from '../../../../main/shell/main-messages';
-import { notificationFor } from '../../../../main/shell/notifications';
+import { LONG_OPERATION_MS, notificationFor, notificationForOperation } from '../../../../main/shell/notifications';
+import type { OperationEnd } from '../../../../main/services/operations.service';
 import { MAX_RUNNING, buildTrayMenu, trayIconState, type TrayItem } from '../../../../main/shell/tray-menu';
 import { toTemplate, trayIconFile } from '../../../../main/shell/tray';
 import { Settings } from '../../../../preload/contract/settings.contract';
@@ -114,7 +115,14 @@ describe('tray menu (pure)', () => {
         (i) => i.label === 'Switch engine',
       ),
     ).toBe(false);
-    expect(trayIconState({ engine: connected, containers: [], busy: true })).toBe('busy');
+    expect(trayIconState({ engine: connected, containers: [], busy: 2 })).toBe('busy');
+    expect(trayIconState({ engine: connected, containers: [], busy: 0 })).toBe('connected');
+    expect(trayIconState({ engine: undefined, containers: [], busy: 1 })).toBe('disconnected');
+    const busy = buildTrayMenu({ engine: connected, containers: [], busy: 2 }, t);
+    expect(busy[1]).toEqual({ label: 'Working: 2 pull, push or build in progress', enabled: false });
+    expect(labels(buildTrayMenu({ engine: connected, containers: [] }, t)).some((l) => l?.startsWith('Working'))).toBe(
+      false,
+    );
   });
 
   it('speaks Chinese, with every key translated', () => {
@@ -169,6 +177,61 @@ describe('notifications (pure)', () => {
     expect(notificationFor(ev('die', { exitCode: '1' }), off, t)).toBeUndefined();
     expect(notificationFor(ev('oom'), off, t)).toBeUndefined();
     expect(notificationFor(ev('health_status: unhealthy'), off, t)).toBeUndefined();
+  });
+
+  it('a long pull, push or build that finished or failed notifies; a quick or cancelled one does not', () => {
+    const end = (over: Partial<OperationEnd> = {}): OperationEnd => ({
+      kind: 'pull',
+      title: 'nginx:1.27',
+      outcome: 'done',
+      durationMs: LONG_OPERATION_MS,
+      ...over,
+    });
+    expect(notificationForOperation(end(), settings, t)).toEqual({
+      title: 'Pulled nginx:1.27',
+      body: 'It took 10 s.',
+      image: 'nginx:1.27',
+    });
+    expect(notificationForOperation(end({ kind: 'push', durationMs: 125_000 }), settings, t)).toEqual({
+      title: 'Pushed nginx:1.27',
+      body: 'It took 2 min 5 s.',
+    });
+    expect(notificationForOperation(end({ kind: 'build', title: 'app:2' }), settings, t)?.title).toBe('Built app:2');
+    const failed = notificationForOperation(
+      end({ kind: 'build', outcome: 'failed', error: `step 3\n${'x'.repeat(400)}` }),
+      settings,
+      t,
+    );
+    expect(failed?.title).toBe('Building nginx:1.27 failed');
+    expect(failed?.body.startsWith('step 3 xxx')).toBe(true);
+    expect(failed?.body.length).toBe(200);
+    expect(notificationForOperation(end({ durationMs: LONG_OPERATION_MS - 1 }), settings, t)).toBeUndefined();
+    expect(notificationForOperation(end({ outcome: 'cancelled' }), settings, t)).toBeUndefined();
+    expect(notificationForOperation(end(), settings, translator('zh-CN'))?.title).toBe('已拉取 nginx:1.27');
+  });
+
+  it('pull, push and build notices can each be turned off; the old single switch carries over', () => {
+    const noPull = Settings.parse({ notifications: { pullFinished: false } });
+    expect(
+      notificationForOperation({ kind: 'pull', title: 'a', outcome: 'done', durationMs: 60_000 }, noPull, t),
+    ).toBeUndefined();
+    expect(
+      notificationForOperation({ kind: 'push', title: 'a', outcome: 'done', durationMs: 60_000 }, noPull, t),
+    ).toBeDefined();
+    const old = Settings.parse({ notifications: { oom: true, longOperations: false } });
+    expect(old.notifications).toMatchObject({
+      pullFinished: false,
+      pushFinished: false,
+      buildFinished: false,
+      oom: true,
+    });
+    expect('longOperations' in old.notifications).toBe(false);
+    expect(
+      Settings.parse({ notifications: { longOperations: true, pushFinished: false } }).notifications,
+    ).toMatchObject({
+      pullFinished: true,
+      pushFinished: false,
+    });
   });
 
   it('shows a hostile name as plain text (no markup interpretation in the payload)', () => {
