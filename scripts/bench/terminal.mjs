@@ -79,17 +79,45 @@ export async function run({ quick = false } = {}) {
     const tab = await page.locator('.term-tab').first().getAttribute('data-tab');
     const typeUntil = (data, needle, timeoutMs = 300_000) =>
       page.evaluate(([id, d, n, t]) => window.berthTerminals.typeUntil(id, d, n, t), [tab, data, needle, timeoutMs]);
-    await typeUntil('echo ready-$((1+1))\r', 'ready-2');
+    /**
+     * Wait until the shell sits at its prompt and has gone quiet. Busybox's line
+     * editor asks the terminal for the cursor position (ESC[6n) after every
+     * prompt, and a key that arrives around xterm's reply is dropped — the same
+     * with `docker exec -it` in any terminal. Typing the next command or key
+     * before that exchange is over loses keystrokes, and the run then waited
+     * for a needle that never came.
+     */
+    const settle = async (timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs;
+      let last;
+      let quiet = 0;
+      while (Date.now() < deadline) {
+        const text = await page.evaluate((id) => window.berthTerminals.text(id).slice(-200), tab);
+        quiet = text === last && /#\s*$/.test(text) ? quiet + 1 : 0;
+        if (quiet >= 3) return;
+        last = text;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`the shell did not come back to its prompt: ${JSON.stringify(last)}`);
+    };
+    /** A command typed at a settled prompt; resolves once `needle` is drawn and the prompt is back. */
+    const command = async (line, needle) => {
+      await settle();
+      const ms = await typeUntil(line, needle);
+      if (ms < 0) throw new Error(`the terminal did not show ${needle} in time`);
+      return ms;
+    };
+    await command('echo ready-$((1+1))\r', 'ready-2');
     const renderer = await page.evaluate((id) => window.berthTerminals.renderer(id), tab);
 
     // Warm-up, then the measured runs: from the keystroke to the end marker parsed and drawn.
-    await typeUntil(`head -c 1000000 ${file}; echo warm-$((1+1))\r`, 'warm-2');
+    await command(`head -c 1000000 ${file}; echo warm-$((1+1))\r`, 'warm-2');
     // BENCH_PROFILE=1: where the page spends its time during one run (self time by function).
     if (process.env.BENCH_PROFILE) {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
-      await typeUntil(`cat ${file}; echo prof-$((1+1))\r`, 'prof-2');
+      await command(`cat ${file}; echo prof-$((1+1))\r`, 'prof-2');
       const { profile } = await cdp.send('Profiler.stop');
       const self = new Map();
       profile.samples.forEach((n, i) => self.set(n, (self.get(n) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -104,21 +132,25 @@ export async function run({ quick = false } = {}) {
     }
     const term = [];
     for (let i = 0; i < RUNS; i++) {
-      const ms = await typeUntil(`cat ${file}; echo bench-$((40+${i}))-end\r`, `bench-${40 + i}-end`);
-      if (ms < 0) throw new Error('the terminal did not finish in time');
-      term.push(ms / 1000);
+      term.push((await command(`cat ${file}; echo bench-$((40+${i}))-end\r`, `bench-${40 + i}-end`)) / 1000);
     }
 
     // Keystroke echo: a key typed at the prompt until the shell's echo is drawn.
+    // Each key is bounded in time; a lost key is counted, the line cleared and the prompt awaited again.
     const echo = [];
-    await typeUntil('clear\r', '#', 5000);
-    for (let i = 0; i < ECHO; i++) {
-      const ch = 'abcdefghij'[i % 10];
-      const ms = await typeUntil(ch, ch);
+    let lost = 0;
+    await command('clear\r', '#');
+    await settle();
+    for (let i = 0; echo.length < ECHO && i < ECHO * 2; i++) {
+      const ch = 'abcdefghij'[echo.length % 10];
+      const ms = await typeUntil(ch, ch, 5000);
       if (ms >= 0) echo.push(ms);
-      if (i % 10 === 9) await typeUntil('\x15', '', 5000);
+      else lost++;
+      if (ms < 0 || echo.length % 10 === 0) {
+        await typeUntil('\x15', '', 2000);
+        await settle();
+      }
     }
-    await page.evaluate(() => 0);
 
     const rawS = median(raw);
     const termS = median(term);
@@ -144,6 +176,7 @@ export async function run({ quick = false } = {}) {
         p95: round(percentile(echo, 95), 1),
         max: round(Math.max(...echo), 1),
         samples: echo.length,
+        lost,
       },
     };
     save('terminal', result);
