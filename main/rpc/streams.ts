@@ -64,18 +64,39 @@ interface Session {
   ended: boolean;
 }
 
-/** Merge adjacent byte frames of the same channel, so a flush is a few large frames, not thousands of tiny ones. */
+type ByteFrame = { channel?: string; data: Uint8Array };
+const isByteFrame = (f: unknown): f is ByteFrame => (f as { data?: unknown } | null)?.data instanceof Uint8Array;
+
+/**
+ * Merge adjacent byte frames of the same channel, so a flush is a few large
+ * frames, not thousands of tiny ones. Each run is copied once (merging pair by
+ * pair copied a batch of n chunks n/2 times over).
+ */
 function coalesce(frames: unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (const f of frames) {
-    const prev = out[out.length - 1] as { channel?: string; data?: Uint8Array } | undefined;
-    const cur = f as { channel?: string; data?: Uint8Array };
-    if (prev && prev.data instanceof Uint8Array && cur?.data instanceof Uint8Array && prev.channel === cur.channel) {
-      const merged = new Uint8Array(prev.data.byteLength + cur.data.byteLength);
-      merged.set(prev.data, 0);
-      merged.set(cur.data, prev.data.byteLength);
-      out[out.length - 1] = { ...prev, data: merged };
-    } else out.push(f);
+  for (let i = 0; i < frames.length;) {
+    const first = frames[i];
+    let j = i + 1;
+    if (isByteFrame(first)) {
+      let size = first.data.byteLength;
+      while (j < frames.length) {
+        const f = frames[j];
+        if (!isByteFrame(f) || f.channel !== first.channel) break;
+        size += f.data.byteLength;
+        j++;
+      }
+      if (j - i > 1) {
+        const merged = new Uint8Array(size);
+        let at = 0;
+        for (let k = i; k < j; k++) {
+          const d = (frames[k] as ByteFrame).data;
+          merged.set(d, at);
+          at += d.byteLength;
+        }
+        out.push({ ...first, data: merged });
+      } else out.push(first);
+    } else out.push(first);
+    i = j;
   }
   return out;
 }
