@@ -38,9 +38,16 @@ export type StreamHandlers = {
 export type StreamHandlersFor<D> = Pick<StreamHandlers, keyof D & StreamName>;
 
 export interface StreamHubOptions {
-  /** Pause the engine stream above this many unacknowledged bytes (VS Code uses 100,000). */
+  /**
+   * Pause the engine stream above this many unacknowledged bytes. VS Code
+   * uses 100,000 for a pty next door; here the acks cross a WebSocket and
+   * wait behind the page's own tasks (a parse slice, a frame), a round trip
+   * of 20–40 ms, so 100 KB in flight capped output at about 4 MB/s with the
+   * engine side idle most of the time. 1 MiB keeps the pipe full; the page's
+   * own budget (RENDER_BUDGET) still bounds what piles up there.
+   */
   highWater?: number;
-  /** Resume below this many. */
+  /** Resume below this many: a quarter of the window, so a pause does not drain the pipe to empty. */
   lowWater?: number;
   /** Batch frames for this long before sending. */
   flushMs?: number;
@@ -118,10 +125,10 @@ export class StreamHub {
     private readonly handlers: StreamHandlers,
     opts: StreamHubOptions = {},
   ) {
-    this.highWater = opts.highWater ?? Number(process.env.BERTH_HW ?? 100_000);
-    this.lowWater = opts.lowWater ?? 5_000;
+    this.highWater = opts.highWater ?? Number(process.env.BERTH_HW ?? 1024 * 1024);
+    this.lowWater = opts.lowWater ?? 256 * 1024;
     this.flushMs = opts.flushMs ?? 16;
-    this.maxBatchBytes = opts.maxBatchBytes ?? 128 * 1024;
+    this.maxBatchBytes = opts.maxBatchBytes ?? 256 * 1024;
   }
 
   /** Open sessions (all owners, or one). */
