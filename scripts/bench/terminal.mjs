@@ -6,7 +6,8 @@
  * It drives the built app (out/, from `npm run build`) in web mode in real
  * Chromium, through the UI: New session → Shell → the bench container.
  * Environment: BENCH_MB (file size, default 64; 4 with --quick), BENCH_RUNS
- * (default 3), BENCH_ECHO (echo samples, default 40), CHROMIUM_PATH.
+ * (default 3), BENCH_ECHO (echo samples, default 40), CHROMIUM_PATH,
+ * BENCH_PROFILE=1|tree (a CPU profile of the page during one run).
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -25,11 +26,17 @@ async function execWait(container, cmd) {
   return (await exec.inspect()).ExitCode;
 }
 
-/** `docker exec <c> cat <file> > /dev/null`, timed. */
-async function rawCat(id, file) {
+/**
+ * `docker exec [-t] <c> cat <file> > /dev/null`, timed. With -t the output
+ * goes through a pty in the container and the engine's TTY copy, as a
+ * terminal's does: the engine's own limit for a terminal, about half the
+ * plain rate here.
+ */
+async function rawCat(id, file, tty = false) {
   const devnull = openSync('/dev/null', 'w');
   const t0 = performance.now();
-  const p = spawn('docker', ['exec', id, 'cat', file], { stdio: ['ignore', devnull, 'inherit'] });
+  const args = ['exec', ...(tty ? ['-t'] : []), id, 'cat', file];
+  const p = spawn('docker', args, { stdio: ['ignore', devnull, 'inherit'] });
   const [code] = await once(p, 'exit');
   if (code !== 0) throw new Error(`docker exec cat exited with ${code}`);
   return (performance.now() - t0) / 1000;
@@ -63,7 +70,11 @@ export async function run({ quick = false } = {}) {
 
     await rawCat(container.id, file); // warm the page cache
     const raw = [];
-    for (let i = 0; i < RUNS; i++) raw.push(await rawCat(container.id, file));
+    const rawTty = [];
+    for (let i = 0; i < RUNS; i++) {
+      raw.push(await rawCat(container.id, file));
+      rawTty.push(await rawCat(container.id, file, true));
+    }
 
     web = await startWeb();
     browser = await launchBrowser();
@@ -116,6 +127,7 @@ export async function run({ quick = false } = {}) {
     if (process.env.BENCH_PROFILE) {
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Profiler.enable');
+      await settle();
       await cdp.send('Profiler.start');
       await command(`cat ${file}; echo prof-$((1+1))\r`, 'prof-2');
       const { profile } = await cdp.send('Profiler.stop');
@@ -129,6 +141,21 @@ export async function run({ quick = false } = {}) {
         .sort((a, b) => b[0] - a[0])
         .slice(0, 30);
       console.log('profile (ms self):', JSON.stringify(top, null, 1));
+      // BENCH_PROFILE=tree: also time by function including callees (recursion counted more than once).
+      if (process.env.BENCH_PROFILE === 'tree') {
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        const total = (n) => (self.get(n.id) ?? 0) + (n.children ?? []).reduce((a, c) => a + total(byId.get(c)), 0);
+        const incl = new Map();
+        for (const n of profile.nodes) {
+          const k = `${n.callFrame.functionName} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
+          incl.set(k, (incl.get(k) ?? 0) + total(n));
+        }
+        const topIncl = [...incl]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 40)
+          .map(([k, v]) => [Math.round(v / 1000), k]);
+        console.log('profile (ms inclusive):', JSON.stringify(topIncl));
+      }
     }
     const term = [];
     for (let i = 0; i < RUNS; i++) {
@@ -153,6 +180,7 @@ export async function run({ quick = false } = {}) {
     }
 
     const rawS = median(raw);
+    const rawTtyS = median(rawTty);
     const termS = median(term);
     const result = {
       machine: { cpus: cpus().length, node: process.version, engine: version.Version, api: version.ApiVersion },
@@ -164,6 +192,11 @@ export async function run({ quick = false } = {}) {
         mbPerSecond: round(bytes / 1048576 / rawS),
         seconds: raw.map((x) => round(x, 3)),
       },
+      rawTty: {
+        secondsMedian: round(rawTtyS, 3),
+        mbPerSecond: round(bytes / 1048576 / rawTtyS),
+        seconds: rawTty.map((x) => round(x, 3)),
+      },
       terminal: {
         secondsMedian: round(termS, 3),
         mbPerSecond: round(bytes / 1048576 / termS),
@@ -171,6 +204,8 @@ export async function run({ quick = false } = {}) {
       },
       /** Terminal throughput as a share of the raw rate (the goal: at least 0.5). */
       ratio: round(rawS / termS, 3),
+      /** …and of the raw rate through a pty (`docker exec -t`), what any terminal's output goes through. */
+      ratioTty: round(rawTtyS / termS, 3),
       echoMs: {
         p50: round(percentile(echo, 50), 1),
         p95: round(percentile(echo, 95), 1),
