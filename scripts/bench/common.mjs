@@ -22,10 +22,17 @@ export function percentile(values, p) {
 }
 export const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-/** Start `node out/main/web.js --port 0`; resolves with its URL, pid and start time. */
+/**
+ * Start `node out/main/web.js --port 0`; resolves with its URL, pid and start
+ * time. BENCH_NODE_ARGS adds node options, e.g. `--cpu-prof --cpu-prof-dir=…`
+ * to profile main.
+ */
 export async function startWeb() {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['out/main/web.js', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, 'out/main/web.js', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     proc.stdout.on('data', (d) => {
@@ -157,4 +164,38 @@ export async function ensureImage() {
     changes: ['CMD ["/bin/sh"]'],
   });
   await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * A CPU profile of the page (BENCH_PROFILE=1: self time by function;
+ * BENCH_PROFILE=tree: also time including callees, recursion counted more
+ * than once). Returns stop(), which prints the top entries.
+ */
+export async function startProfile(page, label) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.detach().catch(() => {});
+    const self = new Map();
+    profile.samples.forEach((n, i) => self.set(n, (self.get(n) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const where = (n) => `${n.callFrame.functionName} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const top = profile.nodes
+      .map((n) => [Math.round((self.get(n.id) ?? 0) / 1000), where(n)])
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 30);
+    console.log(`profile of ${label} (ms self):`, JSON.stringify(top, null, 1));
+    if (process.env.BENCH_PROFILE === 'tree') {
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const total = (n) => (self.get(n.id) ?? 0) + (n.children ?? []).reduce((a, c) => a + total(byId.get(c)), 0);
+      const incl = new Map();
+      for (const n of profile.nodes) incl.set(where(n), (incl.get(where(n)) ?? 0) + total(n));
+      const topIncl = [...incl]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40)
+        .map(([k, v]) => [Math.round(v / 1000), k]);
+      console.log(`profile of ${label} (ms inclusive):`, JSON.stringify(topIncl));
+    }
+  };
 }

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { IMAGE, LABEL, docker, launchBrowser, percentile, round, save, startWeb } from './common.mjs';
+import { IMAGE, LABEL, docker, launchBrowser, percentile, round, save, startProfile, startWeb } from './common.mjs';
 
 const median = (xs) => percentile(xs, 50);
 
@@ -123,39 +123,12 @@ export async function run({ quick = false } = {}) {
 
     // Warm-up, then the measured runs: from the keystroke to the end marker parsed and drawn.
     await command(`head -c 1000000 ${file}; echo warm-$((1+1))\r`, 'warm-2');
-    // BENCH_PROFILE=1: where the page spends its time during one run (self time by function).
+    // BENCH_PROFILE=1|tree: where the page spends its time during one run.
     if (process.env.BENCH_PROFILE) {
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('Profiler.enable');
       await settle();
-      await cdp.send('Profiler.start');
+      const stop = await startProfile(page, 'one terminal run');
       await command(`cat ${file}; echo prof-$((1+1))\r`, 'prof-2');
-      const { profile } = await cdp.send('Profiler.stop');
-      const self = new Map();
-      profile.samples.forEach((n, i) => self.set(n, (self.get(n) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-      const top = profile.nodes
-        .map((n) => [
-          Math.round((self.get(n.id) ?? 0) / 1000),
-          `${n.callFrame.functionName} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`,
-        ])
-        .sort((a, b) => b[0] - a[0])
-        .slice(0, 30);
-      console.log('profile (ms self):', JSON.stringify(top, null, 1));
-      // BENCH_PROFILE=tree: also time by function including callees (recursion counted more than once).
-      if (process.env.BENCH_PROFILE === 'tree') {
-        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-        const total = (n) => (self.get(n.id) ?? 0) + (n.children ?? []).reduce((a, c) => a + total(byId.get(c)), 0);
-        const incl = new Map();
-        for (const n of profile.nodes) {
-          const k = `${n.callFrame.functionName} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
-          incl.set(k, (incl.get(k) ?? 0) + total(n));
-        }
-        const topIncl = [...incl]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 40)
-          .map(([k, v]) => [Math.round(v / 1000), k]);
-        console.log('profile (ms inclusive):', JSON.stringify(topIncl));
-      }
+      await stop();
     }
     const term = [];
     for (let i = 0; i < RUNS; i++) {
