@@ -1,40 +1,60 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContainersPanel } from './containers/ContainersPanel';
-import { ImagesPanel } from './images/ImagesPanel';
-import { EnginesPanel } from './engines/EnginesPanel';
-import { VolumesPanel } from './volumes/VolumesPanel';
-import { NetworksPanel } from './networks/NetworksPanel';
-import { TerminalPanel } from './terminal/TerminalPanel';
-import { SystemPanel } from './system/SystemPanel';
-import { ActivityPanel } from './activity/ActivityPanel';
-import { JournalPanel } from './journal/JournalPanel';
-import { LearnPanel } from './learn/LearnPanel';
-import { SettingsPanel } from './settings/SettingsPanel';
 import { AppAids } from './help/AppAids';
 import { HelpMenu } from './help/HelpMenu';
+import { useContainers } from './stores';
 import { useNavigation } from './stores/navigation.store';
 import { EngineBanner } from './components/EngineBanner';
 import { StatusBar } from './components/StatusBar';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
 import { useSettings, type ThemeSetting } from './stores/settings.store';
 
-/** The panels, in sidebar order: add one line per panel (its label is `nav.<id>`). */
-const PANELS = [
+type Loader = () => Promise<ComponentType>;
+/** A panel in a chunk of its own, fetched the first time it is shown (or when the page is idle). */
+const panel = (load: Loader) => ({ load, Component: lazy(async () => ({ default: await load() })) });
+
+/**
+ * The panels, in sidebar order: add one line per panel (its label is `nav.<id>`).
+ * Only the containers panel, the first one shown, is in the initial bundle:
+ * the others (xterm.js and its addons, uPlot, the forms) come in chunks of
+ * their own, so the page starts by parsing a fraction of the code.
+ */
+const PANELS: readonly { id: string; Component: ComponentType; load?: Loader }[] = [
   { id: 'containers', Component: ContainersPanel },
-  { id: 'images', Component: ImagesPanel },
-  { id: 'volumes', Component: VolumesPanel },
-  { id: 'networks', Component: NetworksPanel },
-  { id: 'terminal', Component: TerminalPanel },
-  { id: 'engines', Component: EnginesPanel },
-  { id: 'system', Component: SystemPanel },
-  { id: 'activity', Component: ActivityPanel },
-  { id: 'journal', Component: JournalPanel },
-  { id: 'learn', Component: LearnPanel },
-  { id: 'settings', Component: SettingsPanel },
-] as const;
+  { id: 'images', ...panel(async () => (await import('./images/ImagesPanel')).ImagesPanel) },
+  { id: 'volumes', ...panel(async () => (await import('./volumes/VolumesPanel')).VolumesPanel) },
+  { id: 'networks', ...panel(async () => (await import('./networks/NetworksPanel')).NetworksPanel) },
+  { id: 'terminal', ...panel(async () => (await import('./terminal/TerminalPanel')).TerminalPanel) },
+  { id: 'engines', ...panel(async () => (await import('./engines/EnginesPanel')).EnginesPanel) },
+  { id: 'system', ...panel(async () => (await import('./system/SystemPanel')).SystemPanel) },
+  { id: 'activity', ...panel(async () => (await import('./activity/ActivityPanel')).ActivityPanel) },
+  { id: 'journal', ...panel(async () => (await import('./journal/JournalPanel')).JournalPanel) },
+  { id: 'learn', ...panel(async () => (await import('./learn/LearnPanel')).LearnPanel) },
+  { id: 'settings', ...panel(async () => (await import('./settings/SettingsPanel')).SettingsPanel) },
+];
 const PANEL_IDS = PANELS.map((p) => p.id);
-type Panel = (typeof PANELS)[number]['id'];
+
+/**
+ * Once the first list is in and the page is idle, fetch the other panels'
+ * chunks, so that switching to one does not wait (before that, the fetches
+ * would compete with the list the user is waiting for).
+ */
+function usePrefetchPanels() {
+  const settled = useContainers((s) => s.status === 'ready' || s.status === 'error');
+  useEffect(() => {
+    if (!settled) return;
+    const fetchAll = () => {
+      for (const p of PANELS) void p.load?.().catch(() => {});
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(fetchAll, { timeout: 5000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(fetchAll, 1000);
+    return () => clearTimeout(timer);
+  }, [settled]);
+}
 
 /** Light or dark, following the system unless the user chose one. */
 function useTheme() {
@@ -57,10 +77,11 @@ function useLanguage() {
 
 export function App() {
   const { t } = useTranslation();
-  const panel = useNavigation((s) => s.panel) as Panel;
+  const current = useNavigation((s) => s.panel);
   const setPanel = useNavigation((s) => s.setPanel);
   useTheme();
   useLanguage();
+  usePrefetchPanels();
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Berth">
@@ -72,9 +93,9 @@ export function App() {
           <button
             key={id}
             type="button"
-            className={`nav-item ${panel === id ? 'active' : ''}`}
+            className={`nav-item ${current === id ? 'active' : ''}`}
             data-panel={id}
-            aria-current={panel === id ? 'page' : undefined}
+            aria-current={current === id ? 'page' : undefined}
             onClick={() => setPanel(id)}
           >
             {t(`nav.${id}`)}
@@ -86,7 +107,9 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        {PANELS.map(({ id, Component }) => (id === panel ? <Component key={id} /> : null))}
+        <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
+          {PANELS.map(({ id, Component }) => (id === current ? <Component key={id} /> : null))}
+        </Suspense>
       </main>
       <StatusBar />
       <AppAids panels={PANEL_IDS} />

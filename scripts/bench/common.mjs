@@ -33,16 +33,20 @@ export async function startWeb() {
   const proc = spawn(process.execPath, [...nodeArgs, 'out/main/web.js', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let readyAt = NaN;
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     proc.stdout.on('data', (d) => {
       buf += d;
       const m = /Open (http:\/\/\S+)/.exec(buf);
-      if (m) resolve(m[1]);
+      if (m) {
+        readyAt = performance.now();
+        resolve(m[1]);
+      }
     });
     proc.once('exit', () => reject(new Error('web mode exited')));
   });
-  return { url, proc, pid: proc.pid, t0, stop: () => proc.kill('SIGTERM') };
+  return { url, proc, pid: proc.pid, t0, readyAt, stop: () => proc.kill('SIGTERM') };
 }
 
 export async function launchBrowser() {
