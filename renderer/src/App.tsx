@@ -36,9 +36,10 @@ const PANELS: readonly { id: string; Component: ComponentType; load?: Loader }[]
 const PANEL_IDS = PANELS.map((p) => p.id);
 
 /**
- * Once the first list is in and the page is idle, fetch the other panels'
- * chunks, so that switching to one does not wait (before that, the fetches
- * would compete with the list the user is waiting for).
+ * Once the first list is in and the page is idle, evaluate the other panels'
+ * chunks (fetched with the page: modulepreload, see electron.vite.config.mts),
+ * so that switching to one does not wait; before that, the work would compete
+ * with the list the user is waiting for.
  */
 function usePrefetchPanels() {
   const settled = useContainers((s) => s.status === 'ready' || s.status === 'error');
