@@ -122,11 +122,17 @@ export async function cleanup() {
         .catch(() => {});
 }
 
+const runInfo = {};
+/** What every result of this run records (index.mjs sets it): smoke-run sizes or not, and the machine. */
+export function setRunInfo(info) {
+  Object.assign(runInfo, info);
+}
+
 export function save(name, result) {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     `bench-results/${name}.json`,
-    JSON.stringify({ scenario: name, date: new Date().toISOString(), ...result }, null, 2) + '\n',
+    JSON.stringify({ scenario: name, date: new Date().toISOString(), ...runInfo, ...result }, null, 2) + '\n',
   );
 }
 
