@@ -16,17 +16,38 @@ export class Demuxer {
     let buf = this.pending.length
       ? Buffer.concat([this.pending, chunk])
       : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // Consecutive payloads of one channel leave as one frame: a log written
+    // line by line has a header per line, and a frame (an allocation, a batch
+    // entry) per 60-byte line cost main more than the bytes themselves.
+    let run: Buffer[] = [];
+    let runType = 0;
+    let runBytes = 0;
+    const flush = () => {
+      if (runBytes === 0) return;
+      // Copy: the payload outlives this chunk (batched, sent across IPC).
+      const data = new Uint8Array(runBytes);
+      let at = 0;
+      for (const part of run) {
+        data.set(part, at);
+        at += part.length;
+      }
+      this.onFrame({ channel: runType === 2 ? 'stderr' : 'stdout', data });
+      run = [];
+      runBytes = 0;
+    };
     while (buf.length >= 8) {
-      const type = buf[0];
+      const type = buf[0] === 2 ? 2 : 1;
       const size = buf.readUInt32BE(4);
       if (buf.length < 8 + size) break;
       if (size > 0) {
-        // Copy: the payload outlives this chunk (batched, sent across IPC).
-        const data = new Uint8Array(buf.subarray(8, 8 + size));
-        this.onFrame({ channel: type === 2 ? 'stderr' : 'stdout', data });
+        if (type !== runType) flush();
+        runType = type;
+        run.push(buf.subarray(8, 8 + size));
+        runBytes += size;
       }
       buf = buf.subarray(8 + size);
     }
+    flush();
     this.pending = Buffer.from(buf);
   }
 

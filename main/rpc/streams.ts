@@ -38,9 +38,16 @@ export type StreamHandlers = {
 export type StreamHandlersFor<D> = Pick<StreamHandlers, keyof D & StreamName>;
 
 export interface StreamHubOptions {
-  /** Pause the engine stream above this many unacknowledged bytes (VS Code uses 100,000). */
+  /**
+   * Pause the engine stream above this many unacknowledged bytes. VS Code
+   * uses 100,000 for a pty next door; here the acks cross a WebSocket and
+   * wait behind the page's own tasks (a parse slice, a frame), a round trip
+   * of 20–40 ms, so 100 KB in flight capped output at about 4 MB/s with the
+   * engine side idle most of the time. 1 MiB keeps the pipe full; the page's
+   * own budget (RENDER_BUDGET) still bounds what piles up there.
+   */
   highWater?: number;
-  /** Resume below this many. */
+  /** Resume below this many: a quarter of the window, so a pause does not drain the pipe to empty. */
   lowWater?: number;
   /** Batch frames for this long before sending. */
   flushMs?: number;
@@ -66,18 +73,39 @@ interface Session {
   endError?: unknown;
 }
 
-/** Merge adjacent byte frames of the same channel, so a flush is a few large frames, not thousands of tiny ones. */
+type ByteFrame = { channel?: string; data: Uint8Array };
+const isByteFrame = (f: unknown): f is ByteFrame => (f as { data?: unknown } | null)?.data instanceof Uint8Array;
+
+/**
+ * Merge adjacent byte frames of the same channel, so a flush is a few large
+ * frames, not thousands of tiny ones. Each run is copied once (merging pair by
+ * pair copied a batch of n chunks n/2 times over).
+ */
 function coalesce(frames: unknown[]): unknown[] {
   const out: unknown[] = [];
-  for (const f of frames) {
-    const prev = out[out.length - 1] as { channel?: string; data?: Uint8Array } | undefined;
-    const cur = f as { channel?: string; data?: Uint8Array };
-    if (prev && prev.data instanceof Uint8Array && cur?.data instanceof Uint8Array && prev.channel === cur.channel) {
-      const merged = new Uint8Array(prev.data.byteLength + cur.data.byteLength);
-      merged.set(prev.data, 0);
-      merged.set(cur.data, prev.data.byteLength);
-      out[out.length - 1] = { ...prev, data: merged };
-    } else out.push(f);
+  for (let i = 0; i < frames.length;) {
+    const first = frames[i];
+    let j = i + 1;
+    if (isByteFrame(first)) {
+      let size = first.data.byteLength;
+      while (j < frames.length) {
+        const f = frames[j];
+        if (!isByteFrame(f) || f.channel !== first.channel) break;
+        size += f.data.byteLength;
+        j++;
+      }
+      if (j - i > 1) {
+        const merged = new Uint8Array(size);
+        let at = 0;
+        for (let k = i; k < j; k++) {
+          const d = (frames[k] as ByteFrame).data;
+          merged.set(d, at);
+          at += d.byteLength;
+        }
+        out.push({ ...first, data: merged });
+      } else out.push(first);
+    } else out.push(first);
+    i = j;
   }
   return out;
 }
@@ -99,10 +127,10 @@ export class StreamHub {
     private readonly handlers: StreamHandlers,
     opts: StreamHubOptions = {},
   ) {
-    this.highWater = opts.highWater ?? Number(process.env.BERTH_HW ?? 100_000);
-    this.lowWater = opts.lowWater ?? 5_000;
+    this.highWater = opts.highWater ?? Number(process.env.BERTH_HW ?? 1024 * 1024);
+    this.lowWater = opts.lowWater ?? 256 * 1024;
     this.flushMs = opts.flushMs ?? 16;
-    this.maxBatchBytes = opts.maxBatchBytes ?? 128 * 1024;
+    this.maxBatchBytes = opts.maxBatchBytes ?? 256 * 1024;
   }
 
   /** Open sessions (all owners, or one). */

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Backend } from '../backend';
-import { decodeWire, encodeWire } from '../../preload/contract/wire';
+import { decodeWire, encodeWireFrame } from '../../preload/contract/wire';
 import { CONTENT_SECURITY_POLICY } from '../shell/csp';
 import { lookup, mimeOf, rendererFiles } from '../shell/static-files';
 
@@ -42,7 +42,7 @@ type ClientMessage =
   | { t: 'call' | 'stream.open'; id: number; name: unknown; input: unknown }
   | { t: 'stream.control'; sid: unknown; msg: unknown };
 
-function parseMessage(raw: string): ClientMessage | undefined {
+function parseMessage(raw: string | Uint8Array): ClientMessage | undefined {
   try {
     const m = decodeWire(raw) as Record<string, unknown> | null;
     if (!m || typeof m !== 'object') return undefined;
@@ -54,6 +54,11 @@ function parseMessage(raw: string): ClientMessage | undefined {
     /* fallthrough */
   }
   return undefined;
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array | undefined {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 /**
@@ -121,7 +126,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
   wss.on('connection', (ws: WebSocket) => {
     const owner = `ws:${++connections}`;
     const send = (msg: unknown) => {
-      if (ws.readyState === ws.OPEN) ws.send(encodeWire(msg));
+      // Messages with bytes (stream output) go as one binary frame, the rest as JSON text.
+      if (ws.readyState === ws.OPEN) ws.send(encodeWireFrame(msg));
     };
     const internal = (err: unknown) => ({
       ok: false,
@@ -129,7 +135,8 @@ export async function startWebServer(opts: WebServerOptions): Promise<WebServer>
     });
     const unsubscribe = opts.backend.subscribe((name, payload) => send({ t: 'event', name, payload }));
     ws.on('message', (data, isBinary) => {
-      const msg = isBinary ? undefined : parseMessage(data.toString());
+      const raw = isBinary ? toBytes(data) : data.toString();
+      const msg = raw === undefined ? undefined : parseMessage(raw);
       if (!msg) {
         send({ t: 'error', error: { code: 'invalid_input', message: 'malformed message' } });
       } else if (msg.t === 'stream.control') {

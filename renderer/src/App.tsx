@@ -1,18 +1,9 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContainersPanel } from './containers/ContainersPanel';
-import { ImagesPanel } from './images/ImagesPanel';
-import { EnginesPanel } from './engines/EnginesPanel';
-import { VolumesPanel } from './volumes/VolumesPanel';
-import { NetworksPanel } from './networks/NetworksPanel';
-import { TerminalPanel } from './terminal/TerminalPanel';
-import { SystemPanel } from './system/SystemPanel';
-import { ActivityPanel } from './activity/ActivityPanel';
-import { JournalPanel } from './journal/JournalPanel';
-import { LearnPanel } from './learn/LearnPanel';
-import { SettingsPanel } from './settings/SettingsPanel';
 import { AppAids } from './help/AppAids';
 import { HelpMenu } from './help/HelpMenu';
+import { useContainers } from './stores';
 import { useNavigation } from './stores/navigation.store';
 import { engineKeyOf, useEngine } from './stores/engine.store';
 import { EngineBanner } from './components/EngineBanner';
@@ -20,26 +11,54 @@ import { StatusBar } from './components/StatusBar';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
 import { useSettings, type ThemeSetting } from './stores/settings.store';
 
+type Loader = () => Promise<ComponentType>;
+/** A panel in a chunk of its own, fetched the first time it is shown (or when the page is idle). */
+const panel = (load: Loader) => ({ load, Component: lazy(async () => ({ default: await load() })) });
+
 /**
  * The panels, in sidebar order: add one line per panel (its label is `nav.<id>`).
+ * Only the containers panel, the first one shown, is in the initial bundle:
+ * the others (xterm.js and its addons, uPlot, the forms) come in chunks of
+ * their own, so the page starts by parsing a fraction of the code.
  * `scoped`: it shows one engine's objects, so it starts afresh (details,
  * dialogs, forms closed) when another engine becomes active.
  */
-const PANELS = [
+const PANELS: readonly { id: string; Component: ComponentType; load?: Loader; scoped: boolean }[] = [
   { id: 'containers', Component: ContainersPanel, scoped: true },
-  { id: 'images', Component: ImagesPanel, scoped: true },
-  { id: 'volumes', Component: VolumesPanel, scoped: true },
-  { id: 'networks', Component: NetworksPanel, scoped: true },
-  { id: 'terminal', Component: TerminalPanel, scoped: false },
-  { id: 'engines', Component: EnginesPanel, scoped: false },
-  { id: 'system', Component: SystemPanel, scoped: true },
-  { id: 'activity', Component: ActivityPanel, scoped: false },
-  { id: 'journal', Component: JournalPanel, scoped: false },
-  { id: 'learn', Component: LearnPanel, scoped: false },
-  { id: 'settings', Component: SettingsPanel, scoped: false },
-] as const;
+  { id: 'images', ...panel(async () => (await import('./images/ImagesPanel')).ImagesPanel), scoped: true },
+  { id: 'volumes', ...panel(async () => (await import('./volumes/VolumesPanel')).VolumesPanel), scoped: true },
+  { id: 'networks', ...panel(async () => (await import('./networks/NetworksPanel')).NetworksPanel), scoped: true },
+  { id: 'terminal', ...panel(async () => (await import('./terminal/TerminalPanel')).TerminalPanel), scoped: false },
+  { id: 'engines', ...panel(async () => (await import('./engines/EnginesPanel')).EnginesPanel), scoped: false },
+  { id: 'system', ...panel(async () => (await import('./system/SystemPanel')).SystemPanel), scoped: true },
+  { id: 'activity', ...panel(async () => (await import('./activity/ActivityPanel')).ActivityPanel), scoped: false },
+  { id: 'journal', ...panel(async () => (await import('./journal/JournalPanel')).JournalPanel), scoped: false },
+  { id: 'learn', ...panel(async () => (await import('./learn/LearnPanel')).LearnPanel), scoped: false },
+  { id: 'settings', ...panel(async () => (await import('./settings/SettingsPanel')).SettingsPanel), scoped: false },
+];
 const PANEL_IDS = PANELS.map((p) => p.id);
-type Panel = (typeof PANELS)[number]['id'];
+
+/**
+ * Once the first list is in and the page is idle, evaluate the other panels'
+ * chunks (fetched with the page: modulepreload, see electron.vite.config.mts),
+ * so that switching to one does not wait; before that, the work would compete
+ * with the list the user is waiting for.
+ */
+function usePrefetchPanels() {
+  const settled = useContainers((s) => s.status === 'ready' || s.status === 'error');
+  useEffect(() => {
+    if (!settled) return;
+    const fetchAll = () => {
+      for (const p of PANELS) void p.load?.().catch(() => {});
+    };
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(fetchAll, { timeout: 5000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(fetchAll, 1000);
+    return () => clearTimeout(timer);
+  }, [settled]);
+}
 
 /** Light or dark, following the system unless the user chose one. */
 function useTheme() {
@@ -62,11 +81,12 @@ function useLanguage() {
 
 export function App() {
   const { t } = useTranslation();
-  const panel = useNavigation((s) => s.panel) as Panel;
+  const current = useNavigation((s) => s.panel);
   const setPanel = useNavigation((s) => s.setPanel);
   const engineKey = useEngine((s) => engineKeyOf(s.status));
   useTheme();
   useLanguage();
+  usePrefetchPanels();
   return (
     <div className="app">
       <nav className="sidebar" aria-label="Berth">
@@ -78,9 +98,9 @@ export function App() {
           <button
             key={id}
             type="button"
-            className={`nav-item ${panel === id ? 'active' : ''}`}
+            className={`nav-item ${current === id ? 'active' : ''}`}
             data-panel={id}
-            aria-current={panel === id ? 'page' : undefined}
+            aria-current={current === id ? 'page' : undefined}
             onClick={() => setPanel(id)}
           >
             {t(`nav.${id}`)}
@@ -92,9 +112,11 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        {PANELS.map(({ id, Component, scoped }) =>
-          id === panel ? <Component key={scoped ? `${id}@${engineKey}` : id} /> : null,
-        )}
+        <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
+          {PANELS.map(({ id, Component, scoped }) =>
+            id === current ? <Component key={scoped ? `${id}@${engineKey}` : id} /> : null,
+          )}
+        </Suspense>
       </main>
       <StatusBar />
       <AppAids panels={PANEL_IDS} />

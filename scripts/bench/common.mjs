@@ -22,20 +22,31 @@ export function percentile(values, p) {
 }
 export const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
-/** Start `node out/main/web.js --port 0`; resolves with its URL, pid and start time. */
+/**
+ * Start `node out/main/web.js --port 0`; resolves with its URL, pid and start
+ * time. BENCH_NODE_ARGS adds node options, e.g. `--cpu-prof --cpu-prof-dir=…`
+ * to profile main.
+ */
 export async function startWeb() {
   const t0 = performance.now();
-  const proc = spawn(process.execPath, ['out/main/web.js', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawn(process.execPath, [...nodeArgs, 'out/main/web.js', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let readyAt = NaN;
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     proc.stdout.on('data', (d) => {
       buf += d;
       const m = /Open (http:\/\/\S+)/.exec(buf);
-      if (m) resolve(m[1]);
+      if (m) {
+        readyAt = performance.now();
+        resolve(m[1]);
+      }
     });
     proc.once('exit', () => reject(new Error('web mode exited')));
   });
-  return { url, proc, pid: proc.pid, t0, stop: () => proc.kill('SIGTERM') };
+  return { url, proc, pid: proc.pid, t0, readyAt, stop: () => proc.kill('SIGTERM') };
 }
 
 export async function launchBrowser() {
@@ -111,11 +122,17 @@ export async function cleanup() {
         .catch(() => {});
 }
 
+const runInfo = {};
+/** What every result of this run records (index.mjs sets it): smoke-run sizes or not, and the machine. */
+export function setRunInfo(info) {
+  Object.assign(runInfo, info);
+}
+
 export function save(name, result) {
   mkdirSync('bench-results', { recursive: true });
   writeFileSync(
     `bench-results/${name}.json`,
-    JSON.stringify({ scenario: name, date: new Date().toISOString(), ...result }, null, 2) + '\n',
+    JSON.stringify({ scenario: name, date: new Date().toISOString(), ...runInfo, ...result }, null, 2) + '\n',
   );
 }
 
@@ -157,4 +174,38 @@ export async function ensureImage() {
     changes: ['CMD ["/bin/sh"]'],
   });
   await new Promise((resolve, reject) => docker.modem.followProgress(stream, (err) => (err ? reject(err) : resolve())));
+}
+
+/**
+ * A CPU profile of the page (BENCH_PROFILE=1: self time by function;
+ * BENCH_PROFILE=tree: also time including callees, recursion counted more
+ * than once). Returns stop(), which prints the top entries.
+ */
+export async function startProfile(page, label) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.detach().catch(() => {});
+    const self = new Map();
+    profile.samples.forEach((n, i) => self.set(n, (self.get(n) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const where = (n) => `${n.callFrame.functionName} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const top = profile.nodes
+      .map((n) => [Math.round((self.get(n.id) ?? 0) / 1000), where(n)])
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 30);
+    console.log(`profile of ${label} (ms self):`, JSON.stringify(top, null, 1));
+    if (process.env.BENCH_PROFILE === 'tree') {
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const total = (n) => (self.get(n.id) ?? 0) + (n.children ?? []).reduce((a, c) => a + total(byId.get(c)), 0);
+      const incl = new Map();
+      for (const n of profile.nodes) incl.set(where(n), (incl.get(where(n)) ?? 0) + total(n));
+      const topIncl = [...incl]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40)
+        .map(([k, v]) => [Math.round(v / 1000), k]);
+      console.log(`profile of ${label} (ms inclusive):`, JSON.stringify(topIncl));
+    }
+  };
 }

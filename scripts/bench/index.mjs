@@ -1,9 +1,12 @@
 // `npm run bench [-- scenario …] [--quick]`: runs the benchmark scenarios
 // against the local engine and the built app (npm run bench builds first),
-// prints each result and writes bench-results/<scenario>.json.
+// prints each result and writes bench-results/<scenario>.json, then
+// bench-results/summary.md and summary.svg from all the results there.
 // --quick: small sizes, for a smoke run that only checks the harness works.
 import { existsSync } from 'node:fs';
-import { cleanup, ensureImage } from './common.mjs';
+import { cpus } from 'node:os';
+import { cleanup, docker, ensureImage, setRunInfo } from './common.mjs';
+import { writeSummary } from './summary.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -24,6 +27,17 @@ for (const extra of ['terminal', 'logs']) {
 }
 
 await ensureImage();
+const version = await docker.version();
+setRunInfo({
+  quick,
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model?.trim(),
+    node: process.version,
+    engine: version.Version,
+    api: version.ApiVersion,
+  },
+});
 const names = wanted.length ? wanted : Object.keys(scenarios);
 let failed = 0;
 for (const name of names) {
@@ -42,5 +56,12 @@ for (const name of names) {
   } finally {
     await cleanup();
   }
+}
+try {
+  const { md, svg } = await writeSummary(docker);
+  console.log(`\nsummary: ${md}, ${svg}`);
+} catch (err) {
+  failed++;
+  console.error(`summary failed: ${err?.stack ?? err}`);
 }
 process.exit(failed ? 1 : 0);

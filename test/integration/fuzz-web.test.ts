@@ -40,8 +40,9 @@ beforeAll(async () => {
   ws = new WebSocket(`ws://127.0.0.1:${web.port}/ws?token=${web.token}`, {
     headers: { origin: `http://127.0.0.1:${web.port}` },
   });
-  ws.on('message', (data) => {
-    const m = decodeWire(data.toString()) as { t: string; id?: number };
+  ws.on('message', (data: Buffer, isBinary) => {
+    // Stream output comes as binary frames, the rest as JSON text.
+    const m = decodeWire(isBinary ? data : data.toString()) as { t: string; id?: number };
     if (m.t === 'result' && m.id !== undefined) {
       pending.get(m.id)?.(m);
       pending.delete(m.id);

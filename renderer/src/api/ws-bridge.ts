@@ -8,7 +8,7 @@ import {
 } from '../../../preload/contract/index';
 import type { BerthBridge, EventListener } from '../../../preload/contract/bridge';
 import type { Envelope } from '../../../preload/contract/errors';
-import { decodeWire, encodeWire } from '../../../preload/contract/wire';
+import { decodeWire, encodeWireFrame } from '../../../preload/contract/wire';
 
 export type LinkState = 'connecting' | 'open' | 'closed';
 
@@ -30,7 +30,7 @@ export class WsBridge implements BerthBridge {
   private readonly linkListeners = new Set<(s: LinkState) => void>();
   private readonly streamListeners = new Set<(sid: string, msg: StreamMessage) => void>();
   private attempt = 0;
-  private queue: string[] = [];
+  private queue: (string | Uint8Array)[] = [];
   state: LinkState = 'connecting';
 
   constructor(private readonly url: string) {
@@ -50,7 +50,7 @@ export class WsBridge implements BerthBridge {
   }
 
   controlStream(sid: string, msg: StreamControl): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encodeWire({ t: 'stream.control', sid, msg }));
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(encodeWireFrame({ t: 'stream.control', sid, msg }));
   }
 
   subscribeStreams(listener: (sid: string, msg: StreamMessage) => void): () => void {
@@ -70,6 +70,8 @@ export class WsBridge implements BerthBridge {
 
   private open() {
     const ws = new WebSocket(this.url);
+    // Stream output comes as binary frames: read them as ArrayBuffers (views, no copy), not Blobs.
+    ws.binaryType = 'arraybuffer';
     this.ws = ws;
     ws.onopen = () => {
       this.attempt = 0;
@@ -77,7 +79,7 @@ export class WsBridge implements BerthBridge {
       for (const m of this.queue) ws.send(m);
       this.queue = [];
     };
-    ws.onmessage = (ev) => this.onMessage(String(ev.data));
+    ws.onmessage = (ev: MessageEvent<string | ArrayBuffer>) => this.onMessage(ev.data);
     ws.onclose = () => {
       for (const [, p] of this.pending) {
         p.resolve({ ok: false, error: { code: 'engine_unreachable', message: 'the connection to Berth was lost' } });
@@ -92,7 +94,7 @@ export class WsBridge implements BerthBridge {
     };
   }
 
-  private onMessage(raw: string) {
+  private onMessage(raw: string | ArrayBuffer) {
     let msg: {
       t?: string;
       id?: number;
@@ -123,7 +125,7 @@ export class WsBridge implements BerthBridge {
     t: 'call' | 'stream.open' = 'call',
   ): Promise<Envelope<unknown>> {
     const id = this.nextId++;
-    const data = encodeWire({ t, id, name, input });
+    const data = encodeWireFrame({ t, id, name, input });
     return new Promise((resolve) => {
       this.pending.set(id, { resolve });
       if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(data);

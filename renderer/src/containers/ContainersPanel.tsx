@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   ContainerState,
@@ -11,6 +11,7 @@ import { BerthError } from '../../../preload/contract/errors';
 import { parseVolumeText } from '../../../preload/contract/run-line';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
+import { GapRow, useVirtualRows, type VirtualRowProps } from '../components/VirtualRows';
 import { containerCommands } from '../lib/docker-command';
 import { formatAgo, formatDateTime } from '../lib/format';
 import { useRunPrefill } from '../lib/run-prefill';
@@ -31,6 +32,7 @@ import {
   sortContainers,
   statusLine,
   visibleContainers,
+  type RowSection,
   type Sort,
   type SortKey,
 } from './container-rows';
@@ -60,6 +62,17 @@ export interface Notice {
   text: string;
   detail?: string;
   error?: BerthError;
+}
+
+/** The table's rows in order: a heading per section (unless it is the only, plain one), then its containers. */
+type TableLine = { kind: 'section'; section: RowSection } | { kind: 'container'; c: ContainerSummary };
+function tableLines(sections: RowSection[], collapsed: ReadonlySet<string>): TableLine[] {
+  const out: TableLine[] = [];
+  for (const sec of sections) {
+    if (sec.kind !== 'rest' || sections.length > 1) out.push({ kind: 'section', section: sec });
+    if (!collapsed.has(sec.key)) for (const c of sec.rows) out.push({ kind: 'container', c });
+  }
+  return out;
 }
 
 export function ContainersPanel() {
@@ -92,6 +105,8 @@ export function ContainersPanel() {
   const pinned = useMemo(() => new Set(pinnedNames), [pinnedNames]);
   const sections = useMemo(() => sectionContainers(rows, { pinned, byProject }), [rows, pinned, byProject]);
   const selectedShown = rows.filter((r) => selected.has(r.id));
+  const lines = useMemo(() => tableLines(sections, collapsed), [sections, collapsed]);
+  const body = useVirtualRows(lines, { getKey: (l) => (l.kind === 'section' ? `section:${l.section.key}` : l.c.id) });
 
   // Another panel asked for the run form (volumes: "run with this volume"; networks: "run on this network"),
   // or to show one container.
@@ -304,7 +319,7 @@ export function ContainersPanel() {
       )}
 
       <div className="table-wrap">
-        <table className="grid containers-grid" aria-label={t('containers.title')}>
+        <table className="grid containers-grid" aria-label={t('containers.title')} aria-rowcount={body.ariaRowCount}>
           <thead>
             <tr>
               <th className="check-col">
@@ -324,11 +339,16 @@ export function ContainersPanel() {
               <th className="actions-col">{t('containers.columns.actions')}</th>
             </tr>
           </thead>
-          <tbody>
-            {sections.map((sec) => (
-              <Fragment key={sec.key}>
-                {(sec.kind !== 'rest' || sections.length > 1) && (
+          <tbody {...body.bodyProps}>
+            {body.slots.map((slot) => {
+              if (slot.kind === 'gap') return <GapRow key={slot.key} height={slot.height} colSpan={8} />;
+              const line = slot.item;
+              if (line.kind === 'section') {
+                const sec = line.section;
+                return (
                   <SectionRow
+                    key={`section:${sec.key}`}
+                    {...body.rowProps(slot.index)}
                     sectionKey={sec.key}
                     kind={sec.kind}
                     project={sec.project}
@@ -343,21 +363,22 @@ export function ContainersPanel() {
                       })
                     }
                   />
-                )}
-                {!collapsed.has(sec.key) &&
-                  sec.rows.map((c) => (
-                    <ContainerRow
-                      key={c.id}
-                      c={c}
-                      pinned={pinned.has(c.name)}
-                      selected={selected.has(c.id)}
-                      onRemove={() => setDialog({ kind: 'remove', c })}
-                      onOpen={() => setDetailsId(c.id)}
-                      onMenu={(item) => onMenu(c, item)}
-                    />
-                  ))}
-              </Fragment>
-            ))}
+                );
+              }
+              const c = line.c;
+              return (
+                <ContainerRow
+                  key={c.id}
+                  {...body.rowProps(slot.index)}
+                  c={c}
+                  pinned={pinned.has(c.name)}
+                  selected={selected.has(c.id)}
+                  onRemove={() => setDialog({ kind: 'remove', c })}
+                  onOpen={() => setDetailsId(c.id)}
+                  onMenu={(item) => onMenu(c, item)}
+                />
+              );
+            })}
           </tbody>
         </table>
         {status === 'loading' && <p className="empty">{t('common.loading')}</p>}
@@ -428,7 +449,8 @@ function SectionRow({
   rows,
   collapsed,
   onToggle,
-}: {
+  ...row
+}: VirtualRowProps & {
   sectionKey: string;
   kind: 'pinned' | 'project' | 'rest';
   project: string | undefined;
@@ -442,7 +464,7 @@ function SectionRow({
   const running = rows.filter(isRunning);
   const stopped = rows.filter((r) => !isRunning(r));
   return (
-    <tr className="section-row" data-section={sectionKey}>
+    <tr {...row} className="section-row" data-section={sectionKey}>
       <td colSpan={8}>
         <button
           type="button"
@@ -535,7 +557,8 @@ function ContainerRow({
   onRemove,
   onOpen,
   onMenu,
-}: {
+  ...row
+}: VirtualRowProps & {
   c: ContainerSummary;
   pinned: boolean;
   selected: boolean;
@@ -552,6 +575,7 @@ function ContainerRow({
   const run = (action: 'start' | 'stop' | 'restart') => () => void act(c.id, action).catch(() => {});
   return (
     <tr
+      {...row}
       data-id={c.id}
       data-name={c.name}
       data-state={c.state}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImageSummary } from '../../../preload/contract/images.contract';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
+import { GapRow, useVirtualRows, type VirtualRowProps } from '../components/VirtualRows';
 import { formatAgo, formatBytes, formatDateTime } from '../lib/format';
 import { imageCommands } from '../lib/images-commands';
 import { useContainers, useImages } from '../stores';
@@ -66,6 +67,7 @@ export function ImagesPanel() {
     [containersReady, users, byId],
   );
   const rows = useMemo(() => imageRows(byId, { filter, show, sort, usedBy }), [byId, filter, show, sort, usedBy]);
+  const body = useVirtualRows(rows, { getKey: (r) => r.key });
   const selected = selectedId ? byId.get(selectedId) : undefined;
   const close = () => setDialog(undefined);
   const pull = (ref: string) => setDialog({ kind: 'pull', initial: ref });
@@ -144,7 +146,7 @@ export function ImagesPanel() {
       )}
 
       <div className="table-wrap">
-        <table className="grid img-table" aria-label={t('images.title')}>
+        <table className="grid img-table" aria-label={t('images.title')} aria-rowcount={body.ariaRowCount}>
           <thead>
             <tr>
               <th>{t('images.columns.repository')}</th>
@@ -157,17 +159,22 @@ export function ImagesPanel() {
               <th className="actions-col">{t('images.columns.actions')}</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((r) => (
-              <Row
-                key={r.key}
-                row={r}
-                used={usedBy(r.image.id)}
-                selected={r.image.id === selectedId}
-                onSelect={() => select(r.image.id === selectedId ? undefined : r.image.id)}
-                onDialog={setDialog}
-              />
-            ))}
+          <tbody {...body.bodyProps}>
+            {body.slots.map((slot) => {
+              if (slot.kind === 'gap') return <GapRow key={slot.key} height={slot.height} colSpan={8} />;
+              const r = slot.item;
+              return (
+                <Row
+                  key={r.key}
+                  {...body.rowProps(slot.index)}
+                  row={r}
+                  used={usedBy(r.image.id)}
+                  selected={r.image.id === selectedId}
+                  onSelect={() => select(r.image.id === selectedId ? undefined : r.image.id)}
+                  onDialog={setDialog}
+                />
+              );
+            })}
           </tbody>
         </table>
         {status === 'loading' && <p className="empty">{t('common.loading')}</p>}
@@ -205,7 +212,8 @@ function Row({
   selected,
   onSelect,
   onDialog,
-}: {
+  ...virtualRow
+}: VirtualRowProps & {
   row: ImageRow;
   used: number;
   selected: boolean;
@@ -219,6 +227,7 @@ function Row({
   const ref = row.ref;
   return (
     <tr
+      {...virtualRow}
       data-id={img.id}
       data-ref={ref ?? ''}
       aria-selected={selected}

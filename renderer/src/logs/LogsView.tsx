@@ -10,6 +10,7 @@ import { useContainers } from '../stores';
 import { useEngine } from '../stores/engine.store';
 import { markRanges, parseAnsi, type AnsiStyle } from './ansi';
 import {
+  FilteredLines,
   LineSplitter,
   LogBuffer,
   ResumeFilter,
@@ -30,6 +31,15 @@ const TAILS = [100, 1000, 10_000, 50_000] as const;
 const SINCE = { none: 0, '10m': 600, '1h': 3600, '24h': 86_400, '7d': 604_800 } as const;
 type SinceKey = keyof typeof SINCE;
 const ROW_HEIGHT = 18;
+/**
+ * While lines pour in (more than FLOOD_LINES since the last render), the
+ * view re-renders at most every FLOOD_RENDER_MS instead of every frame: at
+ * 50,000 lines a second each frame replaced every row, and the page spent
+ * its time re-drawing lines nobody can read at that pace, fell behind the
+ * engine and answered keys late.
+ */
+const FLOOD_RENDER_MS = 100;
+const FLOOD_LINES = 500;
 
 type Phase = 'loading' | 'live' | 'ended' | 'error';
 
@@ -99,23 +109,45 @@ export function LogsView({ containerId }: { containerId: string }) {
   const resume = useRef(false);
   const engineUp = useEngine((s) => s.status?.state === 'connected');
   const buffer = useRef(new LogBuffer(MAX_LINES));
+  const filtered = useRef(new FilteredLines());
   const frame = useRef(0);
+  const pacing = useRef<{ timer?: ReturnType<typeof setTimeout>; last: number; lines: number }>({
+    last: 0,
+    lines: 0,
+  });
   const windowSecs = useRef(60);
   const atBottom = useRef(true);
   const scroller = useRef<HTMLDivElement>(null);
 
-  /** Re-render at most once per animation frame, however fast lines arrive. */
-  const schedule = useCallback(() => {
-    if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      setVersion((v) => v + 1);
-    });
+  /** Re-render at most once per animation frame, and less often while lines flood in (FLOOD_RENDER_MS). */
+  const schedule = useCallback((lines = 0, now = false) => {
+    const p = pacing.current;
+    p.lines += lines;
+    if (now && p.timer !== undefined) {
+      // The last lines of a read: drawn at the next frame, not after the flood's pause.
+      clearTimeout(p.timer);
+      p.timer = undefined;
+      p.lines = 0;
+    }
+    if (frame.current || p.timer !== undefined) return;
+    const draw = () => {
+      p.timer = undefined;
+      frame.current = requestAnimationFrame(() => {
+        frame.current = 0;
+        p.last = performance.now();
+        p.lines = 0;
+        setVersion((v) => v + 1);
+      });
+    };
+    const wait = p.lines > FLOOD_LINES ? p.last + FLOOD_RENDER_MS - performance.now() : 0;
+    if (wait > 0) p.timer = setTimeout(draw, wait);
+    else draw();
   }, []);
 
   // One stream per view: re-opened when what it reads changes, closed when the view goes away.
   useEffect(() => {
     const buf = buffer.current;
+    const paced = pacing.current;
     // Reconnect: keep what is shown and read on from its newest line (nothing repeated, nothing missed).
     const last = resume.current ? buf.lines[buf.lines.length - 1] : undefined;
     const from = last?.ts ? engineTime(last.ts) : undefined;
@@ -142,13 +174,14 @@ export function LogsView({ containerId }: { containerId: string }) {
     api
       .stream('containers.logs', input, {
         onFrames: (frames) => {
-          add(sortByTime(splitter.push(frames)));
-          schedule();
+          const lines = sortByTime(splitter.push(frames));
+          add(lines);
+          schedule(lines.length);
         },
         onEnd: (err) => {
           // Cut off (the engine went away): a half line is dropped, Reconnect reads it whole.
           if (!err) add(splitter.end());
-          schedule();
+          schedule(0, true);
           setPhase(err ? 'error' : 'ended');
           setError(err);
         },
@@ -172,6 +205,8 @@ export function LogsView({ containerId }: { containerId: string }) {
       handle?.close();
       cancelAnimationFrame(frame.current);
       frame.current = 0;
+      clearTimeout(paced.timer);
+      paced.timer = undefined;
     };
   }, [containerId, follow, tail, since, schedule, attempt]);
 
@@ -191,24 +226,22 @@ export function LogsView({ containerId }: { containerId: string }) {
   const fm = filterMatcher && !('error' in filterMatcher) ? filterMatcher : undefined;
   const sm = searchMatcher && !('error' in searchMatcher) ? searchMatcher : undefined;
 
-  const view = useMemo(() => {
+  const keep = useMemo(
+    () =>
+      streams === 'both' && !fm
+        ? undefined
+        : (l: LogLine) =>
+            (streams === 'both' || (streams === 'stderr') === l.stderr) && (!fm || fm.test(l.plain) !== invert),
+    [streams, fm, invert],
+  );
+  const match = useMemo(() => (sm ? (l: LogLine) => sm.test(l.plain) : undefined), [sm]);
+  // The lines shown and the search's hits, caught up with the buffer (new lines only, see FilteredLines).
+  const { view, hits } = useMemo(() => {
     void version;
-    const out: LogLine[] = [];
-    for (const l of buffer.current.lines) {
-      if (streams === 'stdout' && l.stderr) continue;
-      if (streams === 'stderr' && !l.stderr) continue;
-      if (fm && fm.test(l.plain) === invert) continue;
-      out.push(l);
-    }
-    return out;
-  }, [version, streams, fm, invert]);
-
-  const hits = useMemo(() => {
-    if (!sm) return [];
-    const out: number[] = [];
-    for (let i = 0; i < view.length; i++) if (sm.test(view[i]!.plain)) out.push(i);
-    return out;
-  }, [view, sm]);
+    const f = filtered.current;
+    f.update(buffer.current, keep, match);
+    return { view: f.lines, hits: f.hits };
+  }, [version, keep, match]);
 
   // The virtualizer hands out fresh measurements on every render, which the React compiler cannot memoize.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -216,7 +249,7 @@ export function LogsView({ containerId }: { containerId: string }) {
     count: view.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 30,
+    overscan: 12,
   });
 
   // Keep the newest line in view while following, unless the user scrolled up.
@@ -224,13 +257,15 @@ export function LogsView({ containerId }: { containerId: string }) {
     if (atBottom.current && view.length > 0) virtualizer.scrollToIndex(view.length - 1, { align: 'end' });
   }, [view.length, virtualizer]);
 
+  /** activeHit is a line's place in the buffer's history (FilteredLines), so it stays put as lines come and go. */
   const goToHit = (dir: 1 | -1) => {
     if (hits.length === 0) return;
     const cur = hits.indexOf(activeHit);
     const next = hits[(cur + dir + hits.length) % hits.length] ?? hits[0]!;
     setActiveHit(next);
     atBottom.current = false;
-    virtualizer.scrollToIndex(next, { align: 'center' });
+    const index = filtered.current.indexOf(next);
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'center' });
   };
 
   const text = () => view.map((l) => (timestamps && l.ts ? `${l.ts} ${l.plain}` : l.plain)).join('\n');
@@ -481,7 +516,7 @@ export function LogsView({ containerId }: { containerId: string }) {
                 top={it.start}
                 timestamps={timestamps}
                 search={sm}
-                active={it.index === activeHit}
+                active={filtered.current.placeAt(it.index) === activeHit}
               />
             );
           })}

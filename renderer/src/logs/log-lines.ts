@@ -91,6 +91,11 @@ export class LogBuffer {
   lines: LogLine[] = [];
   /** Lines dropped from the top since the view opened. */
   dropped = 0;
+  /**
+   * Bumped when lines move other than by appending at the end and dropping
+   * from the top (clear, prepend): views derived from the buffer start over.
+   */
+  epoch = 0;
   constructor(readonly max: number) {}
 
   append(ls: LogLine[]): void {
@@ -116,6 +121,7 @@ export class LogBuffer {
     if (room <= 0) return 0;
     const take = ls.length > room ? ls.slice(ls.length - room) : ls;
     this.lines = take.concat(this.lines);
+    if (take.length) this.epoch++;
     return take.length;
   }
 
@@ -126,7 +132,92 @@ export class LogBuffer {
   clear(): void {
     this.lines = [];
     this.dropped = 0;
+    this.epoch++;
   }
+}
+
+/**
+ * The lines of a LogBuffer that pass the view's filter, and which of them
+ * match its search, kept up to date as lines arrive rather than re-scanned:
+ * a followed log appends hundreds of lines a frame to a buffer of 50,000,
+ * and filtering and searching all of them (lower-casing each one for a
+ * case-blind search) on every frame was most of the page's work.
+ *
+ * A line's place in the buffer's history is `dropped + index` (it only grows
+ * while lines are appended and dropped from the top), which tells new lines
+ * from seen ones and dropped ones from kept ones.
+ */
+export class FilteredLines {
+  /** The lines that pass the filter, oldest first. */
+  lines: LogLine[] = [];
+  /** Each shown line's place in the buffer's history (increasing). */
+  private places: number[] = [];
+  /** The places of the shown lines that match the search (increasing). */
+  hits: number[] = [];
+  private epoch = -1;
+  /** History places below this have been examined. */
+  private seen = 0;
+  private keep: ((l: LogLine) => boolean) | undefined;
+  private match: ((l: LogLine) => boolean) | undefined;
+
+  /** Catch up with the buffer; a different `keep` or `match` (by identity) re-scans. */
+  update(buf: LogBuffer, keep?: (l: LogLine) => boolean, match?: (l: LogLine) => boolean): void {
+    if (buf.epoch !== this.epoch || keep !== this.keep) {
+      this.epoch = buf.epoch;
+      this.keep = keep;
+      this.match = match;
+      this.lines = [];
+      this.places = [];
+      this.hits = [];
+      this.seen = buf.dropped;
+    } else {
+      const drop = countBelow(this.places, buf.dropped);
+      if (drop) {
+        this.lines.splice(0, drop);
+        this.places.splice(0, drop);
+      }
+      const dropHits = countBelow(this.hits, buf.dropped);
+      if (dropHits) this.hits.splice(0, dropHits);
+      if (match !== this.match) {
+        this.match = match;
+        this.hits = [];
+        if (match)
+          for (let i = 0; i < this.lines.length; i++) if (match(this.lines[i]!)) this.hits.push(this.places[i]!);
+      }
+    }
+    for (let i = Math.max(0, this.seen - buf.dropped); i < buf.lines.length; i++) {
+      const l = buf.lines[i]!;
+      if (keep && !keep(l)) continue;
+      const place = buf.dropped + i;
+      this.lines.push(l);
+      this.places.push(place);
+      if (match?.(l)) this.hits.push(place);
+    }
+    this.seen = buf.dropped + buf.lines.length;
+  }
+
+  /** The shown line's history place (for telling a hit), or -1. */
+  placeAt(index: number): number {
+    return this.places[index] ?? -1;
+  }
+
+  /** Where a place is among the shown lines, or -1. */
+  indexOf(place: number): number {
+    const i = countBelow(this.places, place);
+    return this.places[i] === place ? i : -1;
+  }
+}
+
+/** How many of the increasing `xs` are below `x` (binary search). */
+function countBelow(xs: number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -222,7 +313,10 @@ export function tsKey(ts: string): string {
  * (stable; lines without a timestamp keep their place).
  */
 export function sortByTime(lines: LogLine[]): LogLine[] {
-  if (lines.length < 2 || lines.some((l) => !l.ts)) return lines;
+  if (lines.length < 2) return lines;
+  // One stream alone comes in order: only a batch holding both needs sorting (a followed flood rarely does).
+  const stderr = lines[0]!.stderr;
+  if (lines.every((l) => l.stderr === stderr) || lines.some((l) => !l.ts)) return lines;
   const keyed = lines.map((l) => [tsKey(l.ts), l] as const);
   keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return keyed.map((k) => k[1]);

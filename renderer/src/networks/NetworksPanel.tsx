@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { NetworkSummary } from '../../../preload/contract/networks.contract';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
+import { GapRow, useVirtualRows, type VirtualRowProps } from '../components/VirtualRows';
 import { formatAgo, formatDateTime } from '../lib/format';
 import { networkCommands } from '../lib/networks-commands';
 import { useNetworks } from '../stores';
@@ -49,6 +50,7 @@ export function NetworksPanel() {
   useFocusRequest('action', () => setCreating(true), ['createNetwork']);
 
   const rows = useMemo(() => visibleNetworks(byId, filter), [byId, filter]);
+  const body = useVirtualRows(rows, { getKey: (n) => n.id });
   const all = useMemo(() => [...byId.values()], [byId]);
 
   return (
@@ -108,7 +110,7 @@ export function NetworksPanel() {
 
       {view === 'list' ? (
         <div className="table-wrap">
-          <table className="grid" aria-label={t('networks.title')}>
+          <table className="grid" aria-label={t('networks.title')} aria-rowcount={body.ariaRowCount}>
             <thead>
               <tr>
                 <th>{t('networks.columns.name')}</th>
@@ -122,10 +124,19 @@ export function NetworksPanel() {
                 <th className="actions-col">{t('networks.columns.actions')}</th>
               </tr>
             </thead>
-            <tbody>
-              {rows.map((n) => (
-                <NetworkRow key={n.id} n={n} onOpen={(tab) => setOpen({ id: n.id, tab })} />
-              ))}
+            <tbody {...body.bodyProps}>
+              {body.slots.map((slot) =>
+                slot.kind === 'gap' ? (
+                  <GapRow key={slot.key} height={slot.height} colSpan={9} />
+                ) : (
+                  <NetworkRow
+                    key={slot.item.id}
+                    {...body.rowProps(slot.index)}
+                    n={slot.item}
+                    onOpen={(tab) => setOpen({ id: slot.item.id, tab })}
+                  />
+                ),
+              )}
             </tbody>
           </table>
           {status === 'loading' && <p className="empty">{t('common.loading')}</p>}
@@ -172,13 +183,13 @@ export function NetworksPanel() {
   );
 }
 
-function NetworkRow({ n, onOpen }: { n: NetworkSummary; onOpen(tab: NetworkTab): void }) {
+function NetworkRow({ n, onOpen, ...row }: VirtualRowProps & { n: NetworkSummary; onOpen(tab: NetworkTab): void }) {
   const { t, i18n } = useTranslation();
   const active = n.containers.filter((c) => c.active).length;
   const v4 = n.subnets.find((s) => s.subnet && !s.subnet.includes(':'));
   const other = n.subnets.filter((s) => s !== v4 && s.subnet);
   return (
-    <tr data-id={n.id} data-name={n.name} data-builtin={n.builtIn}>
+    <tr {...row} data-id={n.id} data-name={n.name} data-builtin={n.builtIn}>
       <td>
         <div className="name-line">
           <button type="button" className="link name" onClick={() => onOpen('containers')}>

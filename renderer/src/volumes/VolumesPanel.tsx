@@ -5,6 +5,7 @@ import { CommandHint } from '../components/CommandHint';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorLine, ErrorText } from '../components/ErrorText';
 import { useAction } from '../components/use-load';
+import { GapRow, useVirtualRows, type VirtualRowProps } from '../components/VirtualRows';
 import { api } from '../api';
 import { formatAgo, formatBytes, formatDateTime } from '../lib/format';
 import { volumeCommands } from '../lib/volumes-commands';
@@ -34,6 +35,7 @@ export function VolumesPanel() {
   useFocusRequest('action', () => setCreating(true), ['createVolume']);
 
   const rows = useMemo(() => visibleVolumes(byName, filter, kind), [byName, filter, kind]);
+  const body = useVirtualRows(rows, { getKey: (v) => v.name });
   const lostAnonymous = useMemo(
     () => [...byName.values()].filter((v) => v.anonymous && v.usedBy.length === 0).length,
     [byName],
@@ -95,7 +97,7 @@ export function VolumesPanel() {
       )}
 
       <div className="table-wrap">
-        <table className="grid" aria-label={t('volumes.title')}>
+        <table className="grid" aria-label={t('volumes.title')} aria-rowcount={body.ariaRowCount}>
           <thead>
             <tr>
               <th>{t('volumes.columns.name')}</th>
@@ -118,16 +120,21 @@ export function VolumesPanel() {
               <th className="actions-col">{t('volumes.columns.actions')}</th>
             </tr>
           </thead>
-          <tbody>
-            {rows.map((v) => (
-              <VolumeRow
-                key={v.name}
-                v={v}
-                onOpen={(tab) => setOpen({ name: v.name, tab })}
-                onRemove={() => setRemoving(v)}
-                onContainer={setContainer}
-              />
-            ))}
+          <tbody {...body.bodyProps}>
+            {body.slots.map((slot) => {
+              if (slot.kind === 'gap') return <GapRow key={slot.key} height={slot.height} colSpan={7} />;
+              const v = slot.item;
+              return (
+                <VolumeRow
+                  key={v.name}
+                  {...body.rowProps(slot.index)}
+                  v={v}
+                  onOpen={(tab) => setOpen({ name: v.name, tab })}
+                  onRemove={() => setRemoving(v)}
+                  onContainer={setContainer}
+                />
+              );
+            })}
           </tbody>
         </table>
         {status === 'loading' && <p className="empty">{t('common.loading')}</p>}
@@ -179,7 +186,8 @@ function VolumeRow({
   onOpen,
   onRemove,
   onContainer,
-}: {
+  ...row
+}: VirtualRowProps & {
   v: VolumeSummary;
   onOpen(tab: VolumeTab): void;
   onRemove(): void;
@@ -190,7 +198,7 @@ function VolumeRow({
   const usageStatus = useVolumes((s) => s.usageStatus);
   const inUse = v.usedBy.length > 0;
   return (
-    <tr data-name={v.name} data-anonymous={v.anonymous} data-used={inUse}>
+    <tr {...row} data-name={v.name} data-anonymous={v.anonymous} data-used={inUse}>
       <td>
         <div className="name-line">
           <button type="button" className="link name" title={v.name} onClick={() => onOpen('files')}>
