@@ -79,7 +79,10 @@ describe('the engine dies under a logs view and a shell', () => {
     await reconnect.click({ timeout: 30_000 }); // enabled once the engine is back
     await banner.waitFor({ state: 'detached' });
     await waitFor(async () => (await logs.counts()).total > before.total + 5, { timeoutMs: 30_000 });
+    // Only the rows near the viewport are in the DOM: bring the kept line (the before.total-th) into view.
+    await logs.scrollToLine(before.total - 1);
     expect(await logs.view.locator(`.log-line[data-seq="${lastSeq}"] .log-text`).textContent()).toBe(lastText);
+    await logs.jumpToEnd();
 
     // Stop the ticker: its log ends, and the view must hold exactly what the engine's log holds.
     await dockerCli(['stop', '-t', '1', ticker], daemon.host);

@@ -14,6 +14,19 @@ export class LogsPage {
   get rows(): Locator {
     return this.view.locator('.log-line');
   }
+  /** Scroll the n-th shown line (0-based) to the middle: the view stops following, as when the user scrolls up. */
+  async scrollToLine(index: number): Promise<void> {
+    await this.log.evaluate((el, i) => {
+      const row = el.querySelector<HTMLElement>('.log-line');
+      el.scrollTop = Math.max(0, i * (row?.offsetHeight ?? 0) - el.clientHeight / 2);
+      el.dispatchEvent(new Event('scroll'));
+    }, index);
+  }
+  /** Back to the newest line, following again (the "jump to end" button, when the view is scrolled up). */
+  async jumpToEnd(): Promise<void> {
+    const jump = this.view.locator('.logs-jump');
+    if (await jump.isVisible()) await jump.click();
+  }
   async renderedTexts(): Promise<string[]> {
     return this.view.locator('.log-line .log-text').allTextContents();
   }
