@@ -1,12 +1,14 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LABELS, RUN_ID, docker, uniqueName, waitFor } from '../support/engine';
+import { LABELS, RUN_ID, TEST_IMAGE, docker, uniqueName, waitFor } from '../support/engine';
 import { startHarness, type Harness } from './harness';
+import { ImagesPage } from './pages/images.page';
 import { VolumesPage } from './pages/volumes.page';
 
 /**
  * Long lists render only the rows in view (above 200 rows; the volumes table
- * stands for the four, which share one hook). Checked in Chromium's layout:
+ * stands for the four, which share one hook, and the images table, whose
+ * wrapper grows with it, for a table in a scrolling pane). Checked in Chromium's layout:
  * jsdom has none, so a unit test could not tell a virtual list from an empty one.
  */
 let h: Harness;
@@ -40,16 +42,19 @@ afterAll(async () => {
       .catch(() => {});
 });
 
+/** Scroll whatever scrolls a table (its nearest ancestor that scrolls), as dragging the scrollbar would. */
+const scrollOf = (table: Locator, to: 'start' | 'end') =>
+  table.evaluate((el, end) => {
+    let s = el.parentElement;
+    while (s && !(/(auto|scroll)/.test(getComputedStyle(s).overflowY) && s.scrollHeight > s.clientHeight))
+      s = s.parentElement;
+    const target = s ?? document.scrollingElement!;
+    target.scrollTo({ top: end ? target.scrollHeight : 0 });
+  }, to === 'end');
+
 describe('long lists in web mode', () => {
   const table = () => page.getByRole('table', { name: 'Volumes' });
-  /** Scroll whatever scrolls the table (its nearest scrolling ancestor), as dragging the scrollbar would. */
-  const scrollTable = (to: 'start' | 'end') =>
-    table().evaluate((el, end) => {
-      let s = el.parentElement;
-      while (s && !/(auto|scroll)/.test(getComputedStyle(s).overflowY)) s = s.parentElement;
-      const target = s ?? document.scrollingElement!;
-      target.scrollTo({ top: end ? target.scrollHeight : 0 });
-    }, to === 'end');
+  const scrollTable = (to: 'start' | 'end') => scrollOf(table(), to);
   const renderedMine = () => page.locator(`tbody tr[data-name^="${prefix}-"]`).count();
 
   it('renders only the rows in view; scrolling reaches the last; the focused row stays', async () => {
@@ -80,6 +85,52 @@ describe('long lists in web mode', () => {
     await waitFor(async () => (await renderedMine()) === 100);
     expect(await vols.row(name(100)).count()).toBe(1);
     expect(await vols.row(name(199)).count()).toBe(1);
+    expect(h.errors).toEqual([]);
+  });
+});
+
+describe('a long images list (one row per tag)', () => {
+  const repo = `${prefix}-img`;
+  const T = 240;
+  let imageId = '';
+
+  beforeAll(async () => {
+    // An image of its own (committed from the test image), so no other test sees its tags.
+    const c = await d.createContainer({ Image: TEST_IMAGE, Cmd: ['true'], Labels: LABELS });
+    imageId = ((await c.commit({ comment: 'long-lists' })) as { Id: string }).Id;
+    await c.remove();
+    const todo = Array.from({ length: T }, (_, i) => i);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let i = todo.shift(); i !== undefined; i = todo.shift())
+          await d.getImage(imageId).tag({ repo, tag: `t${String(i).padStart(3, '0')}` });
+      }),
+    );
+  });
+  afterAll(async () => {
+    if (imageId)
+      await d
+        .getImage(imageId)
+        .remove({ force: true })
+        .catch(() => {});
+  });
+
+  it('counts rows as docker images does and renders only those in view', async () => {
+    const images = new ImagesPage(page);
+    await images.open();
+    await page.getByRole('searchbox', { name: 'Filter by repository, tag or id' }).fill(repo);
+    await waitFor(async () => (await images.table.getAttribute('aria-rowcount')) === String(T + 1));
+    // One image, T tags: T rows, as `docker images` prints them, and the count says T.
+    expect((await d.getImage(imageId).inspect()).RepoTags).toHaveLength(T);
+    expect(await page.getByTestId('images-count').textContent()).toMatch(new RegExp(`^${T} of \\d+$`));
+    const mine = page.locator(`tbody tr[data-ref^="${repo}:"]`);
+    await mine.first().waitFor();
+    const rendered = await mine.count();
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(T / 2);
+    await scrollOf(images.table, 'end');
+    await page.locator(`tbody tr[aria-rowindex="${T + 1}"]`).waitFor();
+    expect(await mine.count()).toBeLessThan(T / 2);
     expect(h.errors).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent, type RefCallback } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type RefCallback } from 'react';
 
 /**
  * Above this many rows a table renders only the rows in view (plus overscan).
@@ -33,12 +33,19 @@ export interface VirtualRows<T> {
   ariaRowCount: number | undefined;
 }
 
-/** The nearest ancestor that scrolls vertically (the table's wrapper, the content pane), else the page. */
+/**
+ * The nearest ancestor that scrolls the rows vertically: the first with overflow-y auto or scroll whose content
+ * is taller than it. A table's wrapper has `overflow: auto` for wide tables, which makes its overflow-y auto
+ * too, but it grows with the table and never scrolls; taking it would make every row "in view".
+ */
 function scrollParent(el: HTMLElement): HTMLElement | null {
+  let first: HTMLElement | null = null;
   for (let e = el.parentElement; e; e = e.parentElement) {
-    if (/(auto|scroll)/.test(getComputedStyle(e).overflowY)) return e;
+    if (!/(auto|scroll)/.test(getComputedStyle(e).overflowY)) continue;
+    first ??= e;
+    if (e.scrollHeight > e.clientHeight + 1) return e;
   }
-  return el.ownerDocument.scrollingElement as HTMLElement | null;
+  return first ?? (el.ownerDocument.scrollingElement as HTMLElement | null);
 }
 
 /**
@@ -61,10 +68,9 @@ export function useVirtualRows<T>(
   const [body, setBody] = useState<HTMLTableSectionElement | null>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   const focused = useRef<number | undefined>(undefined);
-  const scroller = useMemo(() => {
-    const el = body && scrollParent(body);
-    return () => el;
-  }, [body]);
+  // Looked up after each render (the virtualizer asks in a layout effect), once the rows' full height is laid
+  // out: before that nothing scrolls yet.
+  const scroller = useCallback(() => body && scrollParent(body), [body]);
   const rangeExtractor = useCallback((range: Range) => {
     const list = defaultRangeExtractor(range);
     const f = focused.current;
