@@ -79,6 +79,15 @@ export async function run({ counts = COUNTS } = {}) {
   const seedSeconds = await seed(counts);
   const web = await startWeb();
   const browser = await launchBrowser();
+  try {
+    return await measure(web, browser, counts, seedSeconds);
+  } finally {
+    await browser.close();
+    web.stop();
+  }
+}
+
+async function measure(web, browser, counts, seedSeconds) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(web.url);
   await page.locator('footer[data-engine-state="connected"]').waitFor();
@@ -121,8 +130,6 @@ export async function run({ counts = COUNTS } = {}) {
     domNodes: metrics.nodes,
     mainRssMiB: round(rssMiB(web.pid)),
   };
-  await browser.close();
-  web.stop();
   save('scale', result);
   return result;
 }

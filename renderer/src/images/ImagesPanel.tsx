@@ -7,7 +7,7 @@ import { GapRow, useVirtualRows, type VirtualRowProps } from '../components/Virt
 import { formatAgo, formatBytes, formatDateTime } from '../lib/format';
 import { imageCommands } from '../lib/images-commands';
 import { useContainers, useImages } from '../stores';
-import { imageRows, shortImageId, type ImageRow, type ImagesShow, type ImagesSort } from '../stores/images.store';
+import { imageRowCount, imageRows, shortImageId, type ImageRow, type ImagesShow, type ImagesSort } from '../stores/images.store';
 import { BuildDialog } from './BuildDialog';
 import {
   ImportDialog,
@@ -68,6 +68,7 @@ export function ImagesPanel() {
   );
   const rows = useMemo(() => imageRows(byId, { filter, show, sort, usedBy }), [byId, filter, show, sort, usedBy]);
   const body = useVirtualRows(rows, { getKey: (r) => r.key });
+  const count = useMemo(() => ({ shown: rows.length, total: imageRowCount(byId) }), [rows, byId]);
   const selected = selectedId ? byId.get(selectedId) : undefined;
   const close = () => setDialog(undefined);
   const pull = (ref: string) => setDialog({ kind: 'pull', initial: ref });
@@ -76,8 +77,12 @@ export function ImagesPanel() {
     <section className="panel images-panel" aria-labelledby="images-title">
       <header className="panel-header">
         <h1 id="images-title">{t('images.title')}</h1>
-        <span className="count" data-testid="images-count">
-          {t('images.count', { shown: new Set(rows.map((r) => r.image.id)).size, total: byId.size })}
+        <span
+          className="count"
+          data-testid="images-count"
+          title={t('images.countTitle', { ...count, images: byId.size })}
+        >
+          {t('images.count', count)}
         </span>
         <span className="spacer" />
         <input

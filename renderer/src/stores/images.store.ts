@@ -268,6 +268,13 @@ export function splitTag(ref: string): [string, string] {
 export const isDangling = (img: ImageSummary) => img.tags.length === 0 && img.digests.length === 0;
 
 /** What the table shows: filtered, one row per tag (or one `<none>` row), sorted. */
+/** How many rows `docker images` prints for these images: one per tag, one for an untagged image. */
+export function imageRowCount(byId: Map<string, ImageSummary>): number {
+  let n = 0;
+  for (const image of byId.values()) n += Math.max(1, image.tags.length);
+  return n;
+}
+
 export function imageRows(
   byId: Map<string, ImageSummary>,
   o: { filter: string; show: ImagesShow; sort: ImagesSort; usedBy: (id: string) => number },

@@ -4,7 +4,7 @@ import { BerthError } from '../../../preload/contract/errors';
 import type { ApiClient, StreamCallbacks, StreamHandle } from '../../../renderer/src/api/client';
 import { imageCommands } from '../../../renderer/src/lib/images-commands';
 import { parseBuildArgs, splitTags } from '../../../renderer/src/images/build-args';
-import { createImagesStore, imageRows, splitTag } from '../../../renderer/src/stores/images.store';
+import { createImagesStore, imageRowCount, imageRows, splitTag } from '../../../renderer/src/stores/images.store';
 
 function img(id: string, over: Partial<ImageSummary> = {}): ImageSummary {
   return {
@@ -72,6 +72,9 @@ describe('rows', () => {
       '<none>:<none>',
       'busybox:<none>',
     ]);
+    // The count says what `docker images` would print: every row, not every distinct image.
+    expect(imageRowCount(byId)).toBe(all.length);
+    expect(imageRowCount(byId)).toBe(5);
     expect(
       imageRows(byId, { filter: '', show: 'dangling', sort: 'created', usedBy: used }).map((r) => r.repository),
     ).toEqual(['<none>']);

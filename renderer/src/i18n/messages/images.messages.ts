@@ -4,6 +4,7 @@ export const imagesMessages = defineMessages({
   en: {
     title: 'Images',
     count: '{{shown}} of {{total}}',
+    countTitle: 'One row per tag, as docker images lists them: {{shown}} of {{total}} rows, {{images}} distinct images',
     filter: 'Filter by repository, tag or id',
     show: { label: 'Show', all: 'All images', dangling: 'Dangling', unused: 'Unused' },
     sort: { label: 'Sort', created: 'Newest first', size: 'Largest first', name: 'By name' },
@@ -206,6 +207,7 @@ export const imagesMessages = defineMessages({
   zh: {
     title: '镜像',
     count: '{{shown}} / {{total}}',
+    countTitle: '每个标签一行，与 docker images 相同：{{shown}} / {{total}} 行，{{images}} 个不同的镜像',
     filter: '按仓库、标签或 ID 筛选',
     show: { label: '显示', all: '全部镜像', dangling: '悬空镜像', unused: '未使用' },
     sort: { label: '排序', created: '最新优先', size: '最大优先', name: '按名称' },
