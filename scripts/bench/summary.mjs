@@ -42,10 +42,12 @@ const METRICS = {
       'ms',
       { vs: 'bareSubscriber.p95', label: 'bare dockerode subscriber' },
     ],
+    ['Berth p95 / bare subscriber p95', 'ratioP95', '×', { max: 2 }],
+    ['event received → row updated, p95', 'eventToUi.p95', 'ms', { max: 100 }],
   ],
   scale: [
-    ['containers panel, all rows', 'panels.containers.ms', 'ms'],
-    ['images panel, all rows', 'panels.images.ms', 'ms'],
+    ['containers panel, all 1,000 rows (list already loaded)', 'panels.containers.ms', 'ms', { max: 200 }],
+    ['images panel, all rows (first open: includes loading the list)', 'panels.images.ms', 'ms'],
     ['volumes panel, all rows', 'panels.volumes.ms', 'ms'],
     ['networks panel, all rows', 'panels.networks.ms', 'ms'],
     [
@@ -55,12 +57,12 @@ const METRICS = {
       { vs: 'totals.containers', label: 'containers' },
     ],
     ['filter 1,000 containers', 'filterContainersMs', 'ms'],
-    ['renderer heap', 'rendererHeapMiB', 'MiB'],
+    ['renderer heap', 'rendererHeapMiB', 'MiB', { max: 250 }],
     ['main RSS', 'mainRssMiB', 'MiB'],
   ],
   idle: [
-    ['main CPU at idle', 'mainCpuPercent', '%'],
-    ['renderer main thread at idle', 'rendererMainThreadPercent', '%'],
+    ['main CPU at idle', 'mainCpuPercent', '%', { max: 1 }],
+    ['renderer main thread at idle', 'rendererMainThreadPercent', '%', { max: 1 }],
     ['main RSS', 'mainRssMiB', 'MiB'],
     ['renderer heap', 'rendererHeapMiB', 'MiB'],
   ],
@@ -68,6 +70,13 @@ const METRICS = {
     ['terminal throughput', 'terminal.mbPerSecond', 'MB/s', { vs: 'raw.mbPerSecond', label: 'raw `docker exec`' }],
     ['share of the raw rate', 'ratio', '×', { min: 0.5 }],
     ['share of the raw rate through a pty', 'ratioTty', '×'],
+    [
+      'xterm.js alone, same bytes, same browser',
+      'xtermAlone.mbPerSecond',
+      'MB/s',
+      { vs: 'raw.mbPerSecond', label: 'raw `docker exec`' },
+    ],
+    ['share of xterm.js alone', 'ratioXterm', '×'],
     ['keystroke → echo, p95', 'echoMs.p95', 'ms'],
   ],
   logs: [
@@ -116,6 +125,7 @@ const CHART = [
       ['Berth terminal', 'terminal.mbPerSecond'],
       ['raw docker exec', 'raw.mbPerSecond', true],
       ['raw, through a pty', 'rawTty.mbPerSecond', true],
+      ['xterm.js alone', 'xtermAlone.mbPerSecond', true],
     ],
   ],
   [

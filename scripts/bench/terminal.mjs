@@ -42,6 +42,48 @@ async function rawCat(id, file, tty = false) {
   return (performance.now() - t0) / 1000;
 }
 
+/**
+ * xterm.js alone, the ceiling for any terminal built on it: the same bytes
+ * (the bench line, as the pty sends it, with \r\n) written straight into a
+ * bare Terminal of the same size in a blank page of the same browser, in 64 KiB
+ * chunks as a stream delivers them, until parsed and drawn. No socket, no
+ * engine, no Berth.
+ */
+async function xtermAlone(browser, bytes, size) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.setContent('<div id="t" style="width:1200px;height:740px"></div>');
+    await page.addStyleTag({ path: 'node_modules/@xterm/xterm/css/xterm.css' });
+    await page.addScriptTag({ path: 'node_modules/@xterm/xterm/lib/xterm.js' });
+    return await page.evaluate(
+      async ({ total, cols, rows }) => {
+        const term = new window.Terminal({ cols, rows, scrollback: 10_000 });
+        term.open(document.getElementById('t'));
+        const line = new TextEncoder().encode(
+          'berth bench line 0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKL\r\n',
+        );
+        const chunk = new Uint8Array(65536).map((_, i) => line[i % line.length]);
+        const t0 = performance.now();
+        await new Promise((done) => {
+          for (let left = total; left > 0;) {
+            const n = Math.min(left, chunk.length);
+            left -= n;
+            term.write(n === chunk.length ? chunk : chunk.subarray(0, n), left === 0 ? done : undefined);
+          }
+        });
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const seconds = (performance.now() - t0) / 1000;
+        term.dispose();
+        return seconds;
+      },
+      { total: bytes, cols: size?.cols ?? 160, rows: size?.rows ?? 40 },
+    );
+  } finally {
+    await context.close();
+  }
+}
+
 export async function run({ quick = false } = {}) {
   const MB = Number(process.env.BENCH_MB ?? (quick ? 4 : 64));
   const RUNS = Number(process.env.BENCH_RUNS ?? (quick ? 1 : 3));
@@ -135,6 +177,10 @@ export async function run({ quick = false } = {}) {
       term.push((await command(`cat ${file}; echo bench-$((40+${i}))-end\r`, `bench-${40 + i}-end`)) / 1000);
     }
 
+    const size = await page.evaluate((id) => window.berthTerminals.size(id), tab);
+    const alone = [];
+    for (let i = 0; i < RUNS; i++) alone.push(await xtermAlone(browser, bytes, size));
+
     // Keystroke echo: a key typed at the prompt until the shell's echo is drawn.
     // Each key is bounded in time; a lost key is counted, the line cleared and the prompt awaited again.
     const echo = [];
@@ -155,6 +201,7 @@ export async function run({ quick = false } = {}) {
     const rawS = median(raw);
     const rawTtyS = median(rawTty);
     const termS = median(term);
+    const aloneS = median(alone);
     const result = {
       machine: { cpus: cpus().length, node: process.version, engine: version.Version, api: version.ApiVersion },
       fileMB: MB,
@@ -175,10 +222,18 @@ export async function run({ quick = false } = {}) {
         mbPerSecond: round(bytes / 1048576 / termS),
         seconds: term.map((x) => round(x, 3)),
       },
+      /** The same bytes written straight into a bare xterm.js Terminal in this browser: the ceiling. */
+      xtermAlone: {
+        secondsMedian: round(aloneS, 3),
+        mbPerSecond: round(bytes / 1048576 / aloneS),
+        seconds: alone.map((x) => round(x, 3)),
+      },
       /** Terminal throughput as a share of the raw rate (the goal: at least 0.5). */
       ratio: round(rawS / termS, 3),
       /** …and of the raw rate through a pty (`docker exec -t`), what any terminal's output goes through. */
       ratioTty: round(rawTtyS / termS, 3),
+      /** …and of xterm.js alone: what Berth's path (engine, main, socket, flow control) costs on top of parsing and drawing. */
+      ratioXterm: round(aloneS / termS, 3),
       echoMs: {
         p50: round(percentile(echo, 50), 1),
         p95: round(percentile(echo, 95), 1),
