@@ -84,8 +84,9 @@ export async function pageMetrics(page) {
   return { heapMiB: get('JSHeapUsedSize') / 2 ** 20, taskSeconds: get('TaskDuration'), nodes: get('Nodes') };
 }
 
+/** Removes what benchmarks made: this run's and any earlier run's that was cut short (benchmarks never overlap). */
 export async function cleanup() {
-  const filters = JSON.stringify({ label: [`berth.bench=${RUN}`] });
+  const filters = JSON.stringify({ label: ['berth.bench'] });
   const containers = await docker.listContainers({ all: true, filters });
   for (let i = 0; i < containers.length; i += 20) {
     await Promise.all(
@@ -113,7 +114,7 @@ export async function cleanup() {
       .getNetwork(n.Id)
       .remove()
       .catch(() => {});
-  const images = await docker.listImages({ filters: JSON.stringify({ reference: [`berth-bench-${RUN}*`] }) });
+  const images = await docker.listImages({ filters: JSON.stringify({ reference: ['berth-bench-*'] }) });
   for (const img of images)
     for (const tag of img.RepoTags ?? [])
       await docker

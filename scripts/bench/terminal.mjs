@@ -46,7 +46,7 @@ async function rawCat(id, file, tty = false) {
  * xterm.js alone, the ceiling for any terminal built on it: the same bytes
  * (the bench line, as the pty sends it, with \r\n) written straight into a
  * bare Terminal of the same size in a blank page of the same browser, in 64 KiB
- * chunks as a stream delivers them, until parsed and drawn. No socket, no
+ * chunks as a stream delivers them (at most 2 MiB queued), until parsed and drawn. No socket, no
  * engine, no Berth.
  */
 async function xtermAlone(browser, bytes, size) {
@@ -65,13 +65,20 @@ async function xtermAlone(browser, bytes, size) {
         );
         const chunk = new Uint8Array(65536).map((_, i) => line[i % line.length]);
         const t0 = performance.now();
-        await new Promise((done) => {
-          for (let left = total; left > 0;) {
-            const n = Math.min(left, chunk.length);
-            left -= n;
-            term.write(n === chunk.length ? chunk : chunk.subarray(0, n), left === 0 ? done : undefined);
-          }
-        });
+        // Flow control as a stream's: at most 2 MiB queued (xterm discards writes beyond 50 MB).
+        let pending = 0;
+        let wake = () => {};
+        for (let left = total; left > 0;) {
+          const n = Math.min(left, chunk.length);
+          left -= n;
+          pending += n;
+          term.write(n === chunk.length ? chunk : chunk.subarray(0, n), () => {
+            pending -= n;
+            wake();
+          });
+          while (pending > 2 * 1048576) await new Promise((r) => (wake = r));
+        }
+        while (pending > 0) await new Promise((r) => (wake = r));
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
         const seconds = (performance.now() - t0) / 1000;
         term.dispose();

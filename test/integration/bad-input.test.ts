@@ -45,7 +45,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await backend?.dispose();
   await cleanup();
-  for (const i of await d.listImages({ filters: JSON.stringify({ reference: [`${REPO}*`, `*/${REPO}*`] }) }))
+  for (const i of await d.listImages({
+    filters: JSON.stringify({ reference: [`${REPO}*`, `*/${REPO}*`, `*/${REPO}/*`] }),
+  }))
     for (const tag of i.RepoTags ?? [])
       await d
         .getImage(tag)
@@ -85,7 +87,9 @@ async function engineState(): Promise<string> {
     .sort();
   const volumes = ((await d.listVolumes({ filters: label })).Volumes ?? []).map((v) => v.Name).sort();
   const networks = (await d.listNetworks({ filters: label })).map((n) => `${n.Id} ${n.Name}`).sort();
-  const images = (await d.listImages({ filters: JSON.stringify({ reference: [`${REPO}*`, `*/${REPO}*`] }) }))
+  const images = (
+    await d.listImages({ filters: JSON.stringify({ reference: [`${REPO}*`, `*/${REPO}*`, `*/${REPO}/*`] }) })
+  )
     .map((i) => `${i.Id} ${(i.RepoTags ?? []).sort().join(',')}`)
     .sort();
   const base = (await d.getImage(TEST_IMAGE).inspect()).Id;
