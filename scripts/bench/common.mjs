@@ -129,10 +129,14 @@ export function setRunInfo(info) {
   Object.assign(runInfo, info);
 }
 
+/** Where results go: bench-results/, or bench-results/quick/ for smoke runs, which never overwrite recorded figures. */
+export const resultsDir = () => (runInfo.quick ? 'bench-results/quick' : 'bench-results');
+
 export function save(name, result) {
-  mkdirSync('bench-results', { recursive: true });
+  const dir = resultsDir();
+  mkdirSync(dir, { recursive: true });
   writeFileSync(
-    `bench-results/${name}.json`,
+    `${dir}/${name}.json`,
     JSON.stringify({ scenario: name, date: new Date().toISOString(), ...runInfo, ...result }, null, 2) + '\n',
   );
 }

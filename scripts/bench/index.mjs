@@ -2,10 +2,11 @@
 // against the local engine and the built app (npm run bench builds first),
 // prints each result and writes bench-results/<scenario>.json, then
 // bench-results/summary.md and summary.svg from all the results there.
-// --quick: small sizes, for a smoke run that only checks the harness works.
+// --quick: small sizes, for a smoke run that only checks the harness works
+// (CI runs it); its results go to bench-results/quick/.
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { cleanup, docker, ensureImage, setRunInfo } from './common.mjs';
+import { cleanup, docker, ensureImage, resultsDir, setRunInfo } from './common.mjs';
 import { writeSummary } from './summary.mjs';
 
 const args = process.argv.slice(2);
@@ -58,7 +59,7 @@ for (const name of names) {
   }
 }
 try {
-  const { md, svg } = await writeSummary(docker);
+  const { md, svg } = await writeSummary(docker, resultsDir());
   console.log(`\nsummary: ${md}, ${svg}`);
 } catch (err) {
   failed++;

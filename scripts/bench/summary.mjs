@@ -109,6 +109,17 @@ const CHART = [
     ],
   ],
   [
+    'Panel open → all rows, at scale',
+    'ms',
+    'scale',
+    [
+      ['1,000 containers', 'panels.containers.ms'],
+      ['500 image tags', 'panels.images.ms'],
+      ['300 volumes', 'panels.volumes.ms'],
+      ['100 networks', 'panels.networks.ms'],
+    ],
+  ],
+  [
     'Event → UI, p50',
     'ms',
     'events',
