@@ -7,13 +7,31 @@ import { useContainers } from './stores';
 import { useNavigation } from './stores/navigation.store';
 import { engineKeyOf, useEngine } from './stores/engine.store';
 import { EngineBanner } from './components/EngineBanner';
+import { PanelBoundary } from './components/PanelBoundary';
 import { StatusBar } from './components/StatusBar';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
 import { useSettings, type ThemeSetting } from './stores/settings.store';
 
 type Loader = () => Promise<ComponentType>;
+/**
+ * A chunk's import, tried again after a failure: a request can be cut off by a network blip (Chromium aborts
+ * requests in flight when the host's interfaces change, as they do when Docker creates a network).
+ */
+async function retried(load: Loader, tries = 3): Promise<ComponentType> {
+  for (let i = 1; ; i++) {
+    try {
+      return await load();
+    } catch (e) {
+      if (i >= tries) throw e;
+      await new Promise((r) => setTimeout(r, 250 * i));
+    }
+  }
+}
 /** A panel in a chunk of its own, fetched the first time it is shown (or when the page is idle). */
-const panel = (load: Loader) => ({ load, Component: lazy(async () => ({ default: await load() })) });
+const panel = (load: Loader) => ({
+  load,
+  Component: lazy(async () => ({ default: await retried(load) })),
+});
 
 /**
  * The panels, in sidebar order: add one line per panel (its label is `nav.<id>`).
@@ -112,11 +130,16 @@ export function App() {
       </nav>
       <main className="content">
         <EngineBanner />
-        <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
-          {PANELS.map(({ id, Component, scoped }) =>
-            id === current ? <Component key={scoped ? `${id}@${engineKey}` : id} /> : null,
-          )}
-        </Suspense>
+        {PANELS.map(({ id, Component, scoped }) =>
+          id === current ? (
+            // One boundary per panel shown: a panel that fails says so, the rest of Berth stays usable.
+            <PanelBoundary key={scoped ? `${id}@${engineKey}` : id}>
+              <Suspense fallback={<p className="empty">{t('common.loading')}</p>}>
+                <Component />
+              </Suspense>
+            </PanelBoundary>
+          ) : null,
+        )}
       </main>
       <StatusBar />
       <AppAids panels={PANEL_IDS} />

@@ -31,6 +31,8 @@ export const en = {
     copy: 'Copy',
     copied: 'Copied',
     dismiss: 'Dismiss',
+    panelFailed: 'This panel could not be shown',
+    reload: 'Reload Berth',
   },
   settings: {
     language: 'Language',

@@ -33,6 +33,8 @@ export const zhCN: DeepStrings<Messages> = {
     copy: '复制',
     copied: '已复制',
     dismiss: '关闭',
+    panelFailed: '无法显示此面板',
+    reload: '重新加载 Berth',
   },
   settings: { language: '语言', theme: '主题', system: '跟随系统', light: '浅色', dark: '深色' },
   errors: {
