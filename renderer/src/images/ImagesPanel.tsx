@@ -7,7 +7,14 @@ import { GapRow, useVirtualRows, type VirtualRowProps } from '../components/Virt
 import { formatAgo, formatBytes, formatDateTime } from '../lib/format';
 import { imageCommands } from '../lib/images-commands';
 import { useContainers, useImages } from '../stores';
-import { imageRowCount, imageRows, shortImageId, type ImageRow, type ImagesShow, type ImagesSort } from '../stores/images.store';
+import {
+  imageRowCount,
+  imageRows,
+  shortImageId,
+  type ImageRow,
+  type ImagesShow,
+  type ImagesSort,
+} from '../stores/images.store';
 import { BuildDialog } from './BuildDialog';
 import {
   ImportDialog,
