@@ -49,6 +49,16 @@ export async function startWeb() {
   return { url, proc, pid: proc.pid, t0, readyAt, stop: () => proc.kill('SIGTERM') };
 }
 
+/** Close the browser and stop web mode (waiting for it to exit), whichever of them was started. */
+export async function closeAll({ browser, web }) {
+  await browser?.close().catch(() => {});
+  if (web && web.proc.exitCode === null) {
+    const exited = new Promise((r) => web.proc.once('exit', r));
+    web.stop();
+    await exited;
+  }
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -25,6 +25,7 @@ import { cpus } from 'node:os';
 import {
   IMAGE,
   LABEL,
+  closeAll,
   docker,
   launchBrowser,
   pageMetrics,
@@ -285,11 +286,7 @@ export async function run({ quick = false } = {}) {
     save('logs', result);
     return result;
   } finally {
-    await browser?.close().catch(() => {});
-    if (web) {
-      web.stop();
-      await once(web.proc, 'exit').catch(() => {});
-    }
+    await closeAll({ browser, web });
     for (const c of containers) await c.remove({ force: true }).catch(() => {});
   }
 }

@@ -3,6 +3,7 @@
 // and memory of main and the page.
 import {
   IMAGE,
+  closeAll,
   LABEL,
   RUN,
   docker,
@@ -82,8 +83,7 @@ export async function run({ counts = COUNTS } = {}) {
   try {
     return await measure(web, browser, counts, seedSeconds);
   } finally {
-    await browser.close();
-    web.stop();
+    await closeAll({ browser, web });
   }
 }
 

@@ -13,7 +13,18 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { openSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { IMAGE, LABEL, docker, launchBrowser, percentile, round, save, startProfile, startWeb } from './common.mjs';
+import {
+  IMAGE,
+  LABEL,
+  closeAll,
+  docker,
+  launchBrowser,
+  percentile,
+  round,
+  save,
+  startProfile,
+  startWeb,
+} from './common.mjs';
 
 const median = (xs) => percentile(xs, 50);
 
@@ -252,11 +263,7 @@ export async function run({ quick = false } = {}) {
     save('terminal', result);
     return result;
   } finally {
-    await browser?.close().catch(() => {});
-    if (web) {
-      web.stop();
-      await once(web.proc, 'exit').catch(() => {});
-    }
+    await closeAll({ browser, web });
     await container.remove({ force: true }).catch(() => {});
   }
 }
