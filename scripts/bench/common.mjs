@@ -2,8 +2,9 @@
 // Chromium through playwright-core, dockerode for the raw engine, labelled
 // resources removed afterwards, and small statistics helpers.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { pack } from 'tar-stream';
@@ -20,6 +21,18 @@ export function percentile(values, p) {
   const s = [...values].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
 }
+export const median = (values) => percentile(values, 50);
+
+/** `docker <args>` with stdout (and stderr unless `stderr` is 'inherit') to /dev/null, timed in seconds. */
+export async function timeDocker(args, { stderr = 'null' } = {}) {
+  const devnull = openSync('/dev/null', 'w');
+  const t0 = performance.now();
+  const p = spawn('docker', args, { stdio: ['ignore', devnull, stderr === 'inherit' ? 'inherit' : devnull] });
+  const [code] = await once(p, 'exit');
+  if (code !== 0) throw new Error(`docker ${args.join(' ')} exited with ${code}`);
+  return (performance.now() - t0) / 1000;
+}
+
 export const round = (n, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 /**

@@ -18,9 +18,6 @@
  * 20; 5 with --quick), CHROMIUM_PATH, BENCH_PROFILE=1|tree (CPU profiles of
  * the page loading the largest tail and following).
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { openSync } from 'node:fs';
 import { cpus } from 'node:os';
 import {
   IMAGE,
@@ -28,15 +25,16 @@ import {
   closeAll,
   docker,
   launchBrowser,
+  median,
   pageMetrics,
   percentile,
   round,
   save,
   startProfile,
   startWeb,
+  timeDocker,
 } from './common.mjs';
 
-const median = (xs) => percentile(xs, 50);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 /** One log line, as `sed` writes it in the container: numbered, about 60 bytes. */
 const SED = 's/.*/& GET \\/api\\/items?id=& HTTP\\/1.1 200 OK 12ms bench/';
@@ -49,12 +47,7 @@ async function waitExit(container) {
 
 /** `docker logs [args] <c>` with stdout and stderr to /dev/null, timed in seconds. */
 async function cliLogs(id, args = []) {
-  const devnull = openSync('/dev/null', 'w');
-  const t0 = performance.now();
-  const p = spawn('docker', ['logs', ...args, id], { stdio: ['ignore', devnull, devnull] });
-  const [code] = await once(p, 'exit');
-  if (code !== 0) throw new Error(`docker logs exited with ${code}`);
-  return (performance.now() - t0) / 1000;
+  return timeDocker(['logs', ...args, id]);
 }
 
 /** The newest line the engine has for a container (its number), via the API. */

@@ -9,9 +9,7 @@
  * (default 3), BENCH_ECHO (echo samples, default 40), CHROMIUM_PATH,
  * BENCH_PROFILE=1|tree (a CPU profile of the page during one run).
  */
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { openSync } from 'node:fs';
 import { cpus } from 'node:os';
 import {
   IMAGE,
@@ -19,14 +17,14 @@ import {
   closeAll,
   docker,
   launchBrowser,
+  median,
   percentile,
   round,
   save,
   startProfile,
   startWeb,
+  timeDocker,
 } from './common.mjs';
-
-const median = (xs) => percentile(xs, 50);
 
 /** Run a command in the container and wait for it (no TTY). */
 async function execWait(container, cmd) {
@@ -44,13 +42,7 @@ async function execWait(container, cmd) {
  * plain rate here.
  */
 async function rawCat(id, file, tty = false) {
-  const devnull = openSync('/dev/null', 'w');
-  const t0 = performance.now();
-  const args = ['exec', ...(tty ? ['-t'] : []), id, 'cat', file];
-  const p = spawn('docker', args, { stdio: ['ignore', devnull, 'inherit'] });
-  const [code] = await once(p, 'exit');
-  if (code !== 0) throw new Error(`docker exec cat exited with ${code}`);
-  return (performance.now() - t0) / 1000;
+  return timeDocker(['exec', ...(tty ? ['-t'] : []), id, 'cat', file], { stderr: 'inherit' });
 }
 
 /**
