@@ -1,12 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  RUN_ID,
-  TEST_IMAGE,
   cleanup,
+  cliContainerIds,
   createContainer,
   dockerCli,
   exists,
   inspectState,
+  RUN_ID,
+  TEST_IMAGE,
   uniqueName,
   waitFor,
 } from '../support/engine';
@@ -28,8 +29,7 @@ afterEach(() => {
   expect(h.errors).toEqual([]);
 });
 
-const cliIds = async () =>
-  (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'])).trim().split('\n').filter(Boolean).sort();
+const cliIds = () => cliContainerIds();
 
 describe('containers panel in web mode', () => {
   it('shows what docker ps -a shows: same ids, names and states', async () => {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dockerCli, waitFor } from '../support/engine';
+import { cliContainerIds, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 import { startHarness, type Harness } from './harness';
 import { ContainersPage } from './pages/containers.page';
@@ -50,10 +50,7 @@ describe('engines panel', () => {
     expect(await page.title()).toBe('Berth — private');
 
     await page.getByRole('button', { name: 'Containers', exact: true }).click();
-    const ids = (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host))
-      .trim()
-      .split('\n')
-      .sort();
+    const ids = await cliContainerIds(daemon.host);
     await waitFor(async () => JSON.stringify(await containers.rowIds()) === JSON.stringify(ids));
     await containers.row('only-on-private').waitFor();
 

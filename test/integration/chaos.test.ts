@@ -21,7 +21,7 @@ import type { EngineEvent } from '../../main/engine/engine-link';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { BerthErrorShape } from '../../preload/contract/errors';
 import type { StreamMessage } from '../../preload/contract/index';
-import { LABELS, RUN_ID, TEST_IMAGE, dockerCli, ensureTestImage, waitFor } from '../support/engine';
+import { cliContainerIds, ensureTestImage, LABELS, RUN_ID, TEST_IMAGE, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 import { startTestRegistry, startThrottledProxy, type TestRegistry, type ThrottledProxy } from '../support/registry';
 import { importTiny } from './images-helpers';
@@ -129,12 +129,7 @@ async function openStream(name: string, input: unknown): Promise<Opened> {
 const bounded = <T>(p: Promise<T>, ms: number, what: string) =>
   Promise.race([p, new Promise<never>((_r, reject) => setTimeout(() => reject(new Error(`${what}: no end`)), ms))]);
 
-const cliIds = async () =>
-  (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host))
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .sort();
+const cliIds = () => cliContainerIds(daemon.host);
 const berthIds = async () => (await call<ContainerSummary[]>('containers.list', {})).map((c) => c.id).sort();
 
 const LOST = /^lost the connection to the Docker engine unix:\/\/\/.*docker\.sock: .+/;

@@ -19,7 +19,7 @@ import type { EngineEntry } from '../../preload/contract/engines.contract';
 import type { StreamMessage } from '../../preload/contract/index';
 import type { NetworkSummary } from '../../preload/contract/networks.contract';
 import type { EngineStatus } from '../../preload/contract/system.contract';
-import { LABELS, TEST_IMAGE, dockerCli, waitFor } from '../support/engine';
+import { cliContainerIds, dockerCli, LABELS, TEST_IMAGE, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 import { TestSshd } from '../support/sshd';
 import { makeTls, type TlsMaterial } from '../support/tls';
@@ -98,8 +98,7 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-const cliIds = async (host: string) =>
-  (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], host)).trim().split('\n').filter(Boolean).sort();
+const cliIds = cliContainerIds;
 const listIds = async () => (await ok<ContainerSummary[]>('containers.list')).map((c) => c.id).sort();
 const activate = (id: string) => ok('engines.activate', { id });
 const connectedTo = (id: string) =>

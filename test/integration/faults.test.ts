@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { StreamMessage } from '../../preload/contract/index';
-import { LABELS, TEST_IMAGE, dockerCli, ensureTestImage, waitFor } from '../support/engine';
+import { cliContainerIds, ensureTestImage, LABELS, TEST_IMAGE, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 
 // dockerd killed under an open logs follow, three times: Berth stays up, the
@@ -61,11 +61,7 @@ describe('the engine dies under open streams', () => {
       await waitFor(() => backend.engine.status.state === 'connected', { timeoutMs: 20_000 });
       const listed = await backend.dispatch('containers.list', {});
       const ids = (listed.ok ? (listed.value as ContainerSummary[]) : []).map((x) => x.id).sort();
-      const cli = (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host))
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .sort();
+      const cli = await cliContainerIds(daemon.host);
       expect(ids).toEqual(cli);
     }
     expect(unhandled).toEqual([]);

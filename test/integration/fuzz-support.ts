@@ -190,3 +190,14 @@ export function expectRefused(
   expect(env.error?.message).toContain(name);
   untouched();
 }
+
+/**
+ * After a fuzz run: every target was really exercised (at least half its payloads refused, not filtered out
+ * as valid), no stream was left open, nothing polluted Object.prototype, and nothing escaped as uncaught.
+ */
+export function expectFuzzAftermath(refusedBy: Map<string, number>, backend: Backend, uncaught: unknown[]): void {
+  for (const { name } of TARGETS) expect(refusedBy.get(name) ?? 0, name).toBeGreaterThanOrEqual(FUZZ_RUNS / 2);
+  expect(backend.streams.count()).toBe(0);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(uncaught).toEqual([]);
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../main/backend';
 import type { ContainerSummary } from '../../preload/contract/containers.contract';
 import type { EngineStatus } from '../../preload/contract/system.contract';
-import { LABELS, TEST_IMAGE, dockerCli, waitFor } from '../support/engine';
+import { cliContainerIds, dockerCli, LABELS, TEST_IMAGE, waitFor } from '../support/engine';
 import { PrivateDockerd } from '../support/private-dockerd';
 
 // A private engine of the test's own, killed and restarted: never the user's.
@@ -29,12 +29,7 @@ afterAll(async () => {
   await daemon.dispose();
 });
 
-const cliIds = async () =>
-  (await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], daemon.host))
-    .trim()
-    .split('\n')
-    .filter(Boolean)
-    .sort();
+const cliIds = () => cliContainerIds(daemon.host);
 
 describe('engine goes away and comes back', () => {
   it('reports disconnected, reconnects by itself, and the list resyncs with what changed meanwhile', async () => {

@@ -141,6 +141,12 @@ export async function dockerCli(args: string[], host = `unix://${SOCKET}`): Prom
   return stdout;
 }
 
+/** Every container's full id as `docker ps -a` lists them, sorted: the engine's own view to compare a list with. */
+export async function cliContainerIds(host?: string): Promise<string[]> {
+  const out = await dockerCli(['ps', '-a', '--no-trunc', '--format', '{{.ID}}'], host);
+  return out.trim().split('\n').filter(Boolean).sort();
+}
+
 /** Poll a condition (bounded in time), for state that arrives asynchronously. */
 export async function waitFor<T>(
   fn: () => T | Promise<T>,
