@@ -23,11 +23,15 @@ function PanelFailed({ error }: { error: Error }) {
   const { t } = useTranslation();
   return (
     <section className="panel panel-failed" role="alert">
-      <h1>{t('common.panelFailed')}</h1>
+      <header className="panel-header">
+        <h1>{t('common.panelFailed')}</h1>
+      </header>
       <p className="error">{error.message}</p>
-      <button type="button" className="primary" onClick={() => window.location.reload()}>
-        {t('common.reload')}
-      </button>
+      <div>
+        <button type="button" className="primary" onClick={() => window.location.reload()}>
+          {t('common.reload')}
+        </button>
+      </div>
     </section>
   );
 }
