@@ -119,6 +119,32 @@ describe('createContainersStore', () => {
     expect(after.get('c')).toBe(before.get('c')); // untouched rows keep their identity
   });
 
+  it('an older refresh answered after a newer one does not overwrite the row', async () => {
+    const answers: ReturnType<typeof deferred<ContainerSummary[]>>[] = [];
+    const { api } = fakeApi(() => {
+      const d = deferred<ContainerSummary[]>();
+      answers.push(d);
+      return d.promise;
+    });
+    const store = createContainersStore(api);
+    // Two change notices in a row (create, then start): the second answer arrives first.
+    const first = store.getState().refresh(['a']);
+    const second = store.getState().refresh(['a']);
+    answers[1]!.resolve([row('a', { state: 'running', status: 'Up 1s' })]);
+    await second;
+    answers[0]!.resolve([row('a', { state: 'created', status: 'Created' })]);
+    await first;
+    expect(store.getState().byId.get('a')?.state).toBe('running');
+    // …and an older answer that no longer has the id does not remove it either.
+    const third = store.getState().refresh(['a']);
+    const fourth = store.getState().refresh(['a']);
+    answers[3]!.resolve([row('a', { state: 'exited', status: 'Exited (0)' })]);
+    await fourth;
+    answers[2]!.resolve([]);
+    await third;
+    expect(store.getState().byId.get('a')?.state).toBe('exited');
+  });
+
   it('refresh([]) makes no call', async () => {
     const { api, call } = fakeApi(() => []);
     await createContainersStore(api).getState().refresh([]);
