@@ -58,3 +58,7 @@ export class BerthError extends Error implements BerthErrorShape {
 export function isBerthError(e: unknown): e is BerthError {
   return e instanceof BerthError;
 }
+
+/** Any thrown value as a BerthError (what the UI shows); a non-Berth error becomes an 'internal' one. */
+export const asBerthError = (e: unknown): BerthError =>
+  e instanceof BerthError ? e : new BerthError('internal', String(e));

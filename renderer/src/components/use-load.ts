@@ -1,7 +1,5 @@
 import { useEffect, useState } from 'react';
-import { BerthError } from '../../../preload/contract/errors';
-
-export const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 
 /**
  * Something to show, read once per key (an id, a name, an option): the answer, or why there is none.

@@ -7,7 +7,7 @@ import {
   type FileChange,
   type ProcessList,
 } from '../../../preload/contract/containers.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
 import { JsonTree } from '../components/JsonTree';
@@ -17,8 +17,6 @@ import { FilesTab } from './FilesTab';
 
 const TABS = ['inspect', 'processes', 'changes', 'files', 'commit'] as const;
 type Tab = (typeof TABS)[number];
-
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
 /**
  * Load something about a container for the details view; `reload` fetches again. `fetch` must be

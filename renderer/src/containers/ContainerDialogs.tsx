@@ -6,7 +6,7 @@ import {
   type ContainerSummary,
   type PruneResult,
 } from '../../../preload/contract/containers.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import { CommandHint } from '../components/CommandHint';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorText } from '../components/ErrorText';
@@ -14,8 +14,6 @@ import { containerCommands } from '../lib/docker-command';
 import { useContainers } from '../stores';
 import type { KillSignal } from '../stores/containers.store';
 import { isRunning, shortImage } from './container-rows';
-
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
 function ErrorLine({ error }: { error: BerthError | undefined }) {
   if (!error) return null;

@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FILES_TRANSFER_LIMIT, type DirListing, type FileEntry } from '../../../preload/contract/containers.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { BerthError, asBerthError } from '../../../preload/contract/errors';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
 import { containerCommands } from '../lib/docker-command';
 import { formatBytes } from '../lib/format';
 import { useContainers } from '../stores';
 
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 export const joinPath = (dir: string, name: string) =>
   dir === '/' ? `/${name}` : `${dir.replace(/\/+$/, '')}/${name}`;
 export const parentPath = (p: string) => {

@@ -11,7 +11,7 @@ import {
   type RunOptions,
   type RunSpec,
 } from '../../../preload/contract/containers.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { BerthError, asBerthError } from '../../../preload/contract/errors';
 import {
   formatBytesText,
   parseBytesText,
@@ -42,7 +42,6 @@ export type RunFormOpen =
   | { mode: 'run'; spec?: RunSpec; createOnly?: boolean }
   | { mode: 'edit'; id: string; name: string; running: boolean; spec: RunSpec; unsupported: string[] };
 
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 const commandText = (words: readonly string[]) => words.map(shellQuoteWord).join(' ');
 
 export function RunForm({

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import type { ActivityEntry } from '../../../preload/contract/system.contract';
 import type { ApiClient } from '../api/client';
 
@@ -27,7 +27,6 @@ interface ActivityState {
   restoreView(): void;
 }
 
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 const lastSeq = (xs: ActivityEntry[]) => xs.at(-1)?.seq ?? 0;
 
 /** Merge by seq, in order, without duplicates, bounded by capacity. */

@@ -14,9 +14,10 @@ import type {
   SpecFromContainer,
 } from '../../../preload/contract/containers.contract';
 import { FILES_UPLOAD_CHUNK } from '../../../preload/contract/containers.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { asBerthError, type BerthError } from '../../../preload/contract/errors';
 import type { ApiClient } from '../api/client';
 import { engineEpoch } from './engine.store';
+import { refreshTickets } from './keyed-list';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove' | 'pause' | 'unpause' | 'kill';
@@ -98,15 +99,12 @@ interface ContainersState {
   dismissBulk(): void;
 }
 
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 const BULK_CONCURRENCY = 4;
 
 /** Containers by id; rows refresh by id from change notices, the list re-loads on (re)connect. */
 export function createContainersStore(api: ApiClient) {
   let loadSeq = 0;
-  /** Per id, the newest refresh asked for it: an older answer arriving later must not overwrite a newer one. */
-  let refreshSeq = 0;
-  const newestRefresh = new Map<string, number>();
+  const tickets = refreshTickets();
   /** Ids named by change notices while a full load was in flight. */
   let deferred = new Set<string>();
   /** A full load is in flight (first load or re-load after a reconnect). */
@@ -181,19 +179,15 @@ export function createContainersStore(api: ApiClient) {
         return;
       }
       const epoch = engineEpoch();
-      const seq = ++refreshSeq;
-      for (const id of ids) newestRefresh.set(id, seq);
+      const { mine, done } = tickets.take(ids);
       try {
         const rows = await api.call('containers.list', { ids });
         if (epoch !== engineEpoch()) return;
-        // Only the ids no later refresh asked for again: two notices in a row (create, then start) may be answered
-        // out of order, and the older answer would leave the row stale until the next change.
-        const mine = (id: string) => newestRefresh.get(id) === seq;
+        // Only the ids no later refresh asked about again (answers may cross; the older one would leave a stale row).
         const next = new Map(get().byId);
         const seen = new Set(rows.map((r) => r.id));
         for (const r of rows) if (mine(r.id)) next.set(r.id, r);
         const gone = ids.filter((id) => !seen.has(id) && mine(id));
-        for (const id of ids) if (mine(id)) newestRefresh.delete(id);
         for (const id of gone) next.delete(id);
         const selected = get().selected;
         if (gone.some((id) => selected.has(id))) {
@@ -201,6 +195,8 @@ export function createContainersStore(api: ApiClient) {
         } else set({ byId: next });
       } catch {
         // The engine went away: the next (re)connect re-lists everything.
+      } finally {
+        done();
       }
     },
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { isImageRef, type ImageSummary, type ImagesFrame } from '../../../preload/contract/images.contract';
 import type { StreamInput, StreamName } from '../../../preload/contract/index';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import type { ApiClient, StreamHandle } from '../api/client';
 import { engineEpoch } from './engine.store';
 
@@ -32,7 +32,6 @@ export interface ImageTask {
 }
 
 const MAX_LOG = 512 * 1024;
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
 interface ImagesState {
   byId: Map<string, ImageSummary>;
@@ -67,6 +66,8 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   /** Names from change notices not yet re-read; undefined: a full re-list is due instead. */
   let pendingRefs: Set<string> | undefined = new Set();
+  /** Re-reads run one after another: two in flight could answer out of order and leave the older state. */
+  let patching: Promise<void> = Promise.resolve();
   let taskSeq = 0;
   /** Stream handles live outside the store (never in zustand state). */
   const handles = new Map<string, StreamHandle>();
@@ -148,7 +149,7 @@ export function createImagesStore(api: ApiClient, opts: { refreshDelayMs?: numbe
         refreshTimer = setTimeout(() => {
           const names = pendingRefs;
           pendingRefs = new Set();
-          void (names ? patch([...names]) : get().load());
+          patching = patching.then(() => (names ? patch([...names]) : get().load()));
         }, opts.refreshDelayMs ?? 120);
       },
 

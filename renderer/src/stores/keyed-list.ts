@@ -1,9 +1,7 @@
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import { engineEpoch } from './engine.store';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
-
-export const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
 interface ListMeta {
   status: LoadStatus;
@@ -24,6 +22,28 @@ export interface KeyedListOptions<T> {
   debounceMs?: number;
 }
 
+/**
+ * Per key, the newest refresh that asked about it. Two change notices in a row (create, then start) each re-read
+ * the row, and their answers may cross: the older answer must not overwrite the newer one.
+ */
+export function refreshTickets() {
+  let seq = 0;
+  const newest = new Map<string, number>();
+  return {
+    /** A ticket for these keys: `mine(k)` while no later refresh asked about k; `done()` when its answer is in. */
+    take(keys: readonly string[]) {
+      const t = ++seq;
+      for (const k of keys) newest.set(k, t);
+      return {
+        mine: (k: string) => newest.get(k) === t,
+        done: () => {
+          for (const k of keys) if (newest.get(k) === t) newest.delete(k);
+        },
+      };
+    },
+  };
+}
+
 /** Most keys one refresh asks about; more than that is a burst the next full load covers. */
 const MAX_REFRESH = 1000;
 
@@ -42,6 +62,7 @@ export function keyedList<F extends string, T>(
   let loadSeq = 0;
   let deferred = new Set<string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const tickets = refreshTickets();
   const rows = (m: Map<string, T>) => ({ [field]: m }) as Partial<KeyedListState<F, T>>;
 
   /** Re-read these keys; true when the rows changed hands (false: held back, nothing to ask, or it failed). */
@@ -54,18 +75,21 @@ export function keyedList<F extends string, T>(
     const wanted = (o.accept ? keys.filter(o.accept) : keys).slice(0, MAX_REFRESH);
     if (wanted.length === 0) return false;
     const epoch = engineEpoch();
+    const ticket = tickets.take(wanted);
     try {
       const found = await o.list(wanted);
       if (epoch !== engineEpoch()) return false;
       const next = new Map(get()[field]);
       const seen = new Set(found.map(o.key));
-      for (const r of found) next.set(o.key(r), r);
-      for (const k of wanted) if (!seen.has(k)) next.delete(k);
+      for (const r of found) if (ticket.mine(o.key(r))) next.set(o.key(r), r);
+      for (const k of wanted) if (!seen.has(k) && ticket.mine(k)) next.delete(k);
       set(rows(next));
       return true;
     } catch {
       // The engine went away: the next (re)connect re-lists everything.
       return false;
+    } finally {
+      ticket.done();
     }
   };
 

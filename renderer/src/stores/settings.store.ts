@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { createJSONStorage, persist } from 'zustand/middleware';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import type { Settings, SettingsPatch } from '../../../preload/contract/settings.contract';
 import type { ApiClient } from '../api/client';
 import type { Language } from '../i18n';
@@ -47,8 +47,6 @@ interface SettingsState {
   /** Main said its settings changed (settings.changed). */
   apply(settings: Settings): void;
 }
-
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
 const fromMain = (s: Settings) => ({
   main: s,

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import type { AboutInfo, DiskUsage, SystemInfo } from '../../../preload/contract/system.contract';
 import type { ApiClient } from '../api/client';
 
@@ -23,7 +23,6 @@ interface SystemState {
   invalidate(): void;
 }
 
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 const empty = <T>(): Slot<T> => ({ value: undefined, status: 'idle', error: undefined });
 
 /** docker version/info, docker system df and Help > About, each loaded on demand. */

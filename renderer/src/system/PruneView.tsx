@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BerthError } from '../../../preload/contract/errors';
+import { BerthError, asBerthError } from '../../../preload/contract/errors';
 import {
   LABEL_FILTER,
   type PruneKind,
@@ -24,7 +24,6 @@ interface Options {
   label: string;
 }
 
-const asBerthError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 export const previewCount = (p: SystemPrunePreview): number =>
   p.containers.length + p.images.length + p.networks.length + p.volumes.length + p.buildCache.length;
 

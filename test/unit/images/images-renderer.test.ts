@@ -225,6 +225,30 @@ describe('images store: change notices re-read only what they name, when that is
     expect(lists(e.call).at(-1)).toBe('all');
   });
 
+  it('re-reads one after another, so a slow older answer cannot overwrite a newer one', async () => {
+    const a = img('a', { tags: ['a:1'] });
+    const e = engine([a]);
+    const store = createImagesStore(e.api, { refreshDelayMs: 1 });
+    await store.getState().load();
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((r) => (releaseFirst = r));
+    const answer = e.call.getMockImplementation()!;
+    e.call.mockImplementationOnce(async (name, input) => {
+      const rows = await answer(name, input); // the engine's state when asked: a:1 only
+      await firstHeld;
+      return rows;
+    });
+    store.getState().refresh([a.id]);
+    await vi.waitFor(() => expect(lists(e.call)).toHaveLength(2));
+    e.state.images = [{ ...a, tags: ['a:1', 'a:2'] }];
+    store.getState().refresh(['a:2']);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(lists(e.call)).toHaveLength(2); // the second waits for the first
+    releaseFirst();
+    await vi.waitFor(() => expect(lists(e.call)).toHaveLength(3));
+    await vi.waitFor(() => expect(store.getState().byId.get(a.id)?.tags).toEqual(['a:1', 'a:2']));
+  });
+
   it('ignores names that are not image names, and re-lists when asked without names or before a load', async () => {
     const e = engine([img('a', { tags: ['a:1'] })]);
     const store = createImagesStore(e.api, { refreshDelayMs: 1 });

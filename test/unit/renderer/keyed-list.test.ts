@@ -59,6 +59,30 @@ describe('keyedList', () => {
     expect([...s.getState().byId.keys()]).toEqual(['new']);
   });
 
+  it('keeps the newer of two crossing refresh answers for a key, and still applies the other keys', async () => {
+    const { list, pending } = gatedList();
+    const { s, api } = store(list);
+    const loading = api.load();
+    pending[0]!.resolve([
+      { id: 'a', v: 0 },
+      { id: 'b', v: 0 },
+    ]);
+    await loading;
+    const older = api.refresh(['a', 'b']); // asked first (say, on 'create')
+    const newer = api.refresh(['a']); // asked next (on 'start')
+    pending[2]!.resolve([{ id: 'a', v: 2 }]);
+    await newer;
+    pending[1]!.resolve([]); // the older answer lands last, and says 'a' and 'b' are gone
+    await older;
+    expect(s.getState().byId.get('a')?.v).toBe(2);
+    expect(s.getState().byId.has('b')).toBe(false);
+    // Once both answers are in, a later refresh of 'a' applies again.
+    const again = api.refresh(['a']);
+    pending[3]!.resolve([{ id: 'a', v: 3 }]);
+    await again;
+    expect(s.getState().byId.get('a')?.v).toBe(3);
+  });
+
   it('drops rows the engine no longer has, asks only about accepted keys, keeps rows on failure', async () => {
     let rows: Row[] = [
       { id: 'aa', v: 1 },
