@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BerthError } from '../../../preload/contract/errors';
 import { api } from '../api';
@@ -10,6 +10,7 @@ import { useContainers } from '../stores';
 import { useEngine } from '../stores/engine.store';
 import { markRanges, parseAnsi, type AnsiStyle } from './ansi';
 import {
+  DrawPacer,
   FilteredLines,
   LineSplitter,
   LogBuffer,
@@ -31,16 +32,6 @@ const TAILS = [100, 1000, 10_000, 50_000] as const;
 const SINCE = { none: 0, '10m': 600, '1h': 3600, '24h': 86_400, '7d': 604_800 } as const;
 type SinceKey = keyof typeof SINCE;
 const ROW_HEIGHT = 18;
-/**
- * While lines pour in (more than FLOOD_LINES since the last render), the
- * view re-renders at most every FLOOD_RENDER_MS instead of every frame: at
- * 50,000 lines a second each frame replaced every row, and the page spent
- * its time re-drawing lines nobody can read at that pace, fell behind the
- * engine and answered keys late.
- */
-const FLOOD_RENDER_MS = 100;
-const FLOOD_LINES = 500;
-
 type Phase = 'loading' | 'live' | 'ended' | 'error';
 
 /** A window of time to read older lines in: from a millisecond to a month. */
@@ -111,43 +102,24 @@ export function LogsView({ containerId }: { containerId: string }) {
   const buffer = useRef(new LogBuffer(MAX_LINES));
   const filtered = useRef(new FilteredLines());
   const frame = useRef(0);
-  const pacing = useRef<{ timer?: ReturnType<typeof setTimeout>; last: number; lines: number }>({
-    last: 0,
-    lines: 0,
-  });
+  /** Draws at most once a frame, paced while lines flood in or a tail is read (DrawPacer). */
+  const [pacer] = useState(
+    () =>
+      new DrawPacer(() => {
+        frame.current = requestAnimationFrame(() => {
+          frame.current = 0;
+          pacer.drawn();
+          setVersion((v) => v + 1);
+        });
+      }),
+  );
   const windowSecs = useRef(60);
   const atBottom = useRef(true);
   const scroller = useRef<HTMLDivElement>(null);
 
-  /** Re-render at most once per animation frame, and less often while lines flood in (FLOOD_RENDER_MS). */
-  const schedule = useCallback((lines = 0, now = false) => {
-    const p = pacing.current;
-    p.lines += lines;
-    if (now && p.timer !== undefined) {
-      // The last lines of a read: drawn at the next frame, not after the flood's pause.
-      clearTimeout(p.timer);
-      p.timer = undefined;
-      p.lines = 0;
-    }
-    if (frame.current || p.timer !== undefined) return;
-    const draw = () => {
-      p.timer = undefined;
-      frame.current = requestAnimationFrame(() => {
-        frame.current = 0;
-        p.last = performance.now();
-        p.lines = 0;
-        setVersion((v) => v + 1);
-      });
-    };
-    const wait = p.lines > FLOOD_LINES ? p.last + FLOOD_RENDER_MS - performance.now() : 0;
-    if (wait > 0) p.timer = setTimeout(draw, wait);
-    else draw();
-  }, []);
-
   // One stream per view: re-opened when what it reads changes, closed when the view goes away.
   useEffect(() => {
     const buf = buffer.current;
-    const paced = pacing.current;
     // Reconnect: keep what is shown and read on from its newest line (nothing repeated, nothing missed).
     const last = resume.current ? buf.lines[buf.lines.length - 1] : undefined;
     const from = last?.ts ? engineTime(last.ts) : undefined;
@@ -162,7 +134,9 @@ export function LogsView({ containerId }: { containerId: string }) {
     }
     setPhase('loading');
     setError(undefined);
-    schedule();
+    pacer.arrived();
+    // The tail first (a resume reads all that came since: no count to wait for, only a quiet gap).
+    pacer.readTail(from ? Infinity : tail);
     const splitter = new LineSplitter();
     let closed = false;
     let handle: { close(): void } | undefined;
@@ -176,12 +150,12 @@ export function LogsView({ containerId }: { containerId: string }) {
         onFrames: (frames) => {
           const lines = sortByTime(splitter.push(frames));
           add(lines);
-          schedule(lines.length);
+          pacer.arrived(lines.length);
         },
         onEnd: (err) => {
           // Cut off (the engine went away): a half line is dropped, Reconnect reads it whole.
           if (!err) add(splitter.end());
-          schedule(0, true);
+          pacer.ended();
           setPhase(err ? 'error' : 'ended');
           setError(err);
         },
@@ -205,10 +179,9 @@ export function LogsView({ containerId }: { containerId: string }) {
       handle?.close();
       cancelAnimationFrame(frame.current);
       frame.current = 0;
-      clearTimeout(paced.timer);
-      paced.timer = undefined;
+      pacer.dispose();
     };
-  }, [containerId, follow, tail, since, schedule, attempt]);
+  }, [containerId, follow, tail, since, pacer, attempt]);
 
   const reconnect = () => {
     resume.current = true;

@@ -375,3 +375,104 @@ export class ResumeFilter {
     return out;
   }
 }
+
+/**
+ * While lines pour in (more than FLOOD_LINES since the last draw), the view draws at most every FLOOD_DRAW_MS
+ * instead of every frame: at 50,000 lines a second each frame replaced every row, and the page spent its time
+ * re-drawing lines nobody can read at that pace, fell behind the engine and answered keys late.
+ */
+export const FLOOD_DRAW_MS = 100;
+export const FLOOD_LINES = 500;
+/**
+ * While the view reads the tail it asked for (up to 50,000 lines, sent as fast as the engine can), it draws at
+ * most every TAIL_DRAW_MS: each draw lays out the rows and scrolls to the end, and pictures of a half-read tail
+ * cost the read a fifth of its time (on a slow or remote engine the count still moves once a second). The read
+ * is over when the tail's count has arrived, the stream ends, or nothing came for TAIL_QUIET_MS (the log had
+ * fewer lines than asked).
+ */
+export const TAIL_DRAW_MS = 1000;
+export const TAIL_QUIET_MS = 80;
+
+/**
+ * When the logs view draws: at most once per `request` (an animation frame, which calls `drawn`), paced by the
+ * flood and by the tail read (see above); the end of a read is drawn at once.
+ */
+export class DrawPacer {
+  private last = Number.NEGATIVE_INFINITY;
+  private lines = 0;
+  private pending = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private tail: { expected: number; received: number; quiet?: ReturnType<typeof setTimeout> } | undefined;
+
+  constructor(
+    private readonly request: () => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** A read of (at most) `expected` lines begins: Infinity when only a quiet gap can tell its end. */
+  readTail(expected: number): void {
+    this.endTail();
+    this.tail = { expected, received: 0 };
+  }
+
+  /** Reading the tail (drawing at the slow pace). */
+  get readingTail(): boolean {
+    return this.tail !== undefined;
+  }
+
+  /** Lines arrived (0: something else changed): draw when the pace allows. */
+  arrived(n = 0): void {
+    this.lines += n;
+    const tail = this.tail;
+    if (tail && n > 0) {
+      tail.received += n;
+      clearTimeout(tail.quiet);
+      if (tail.received >= tail.expected) return this.ended();
+      tail.quiet = setTimeout(() => this.ended(), TAIL_QUIET_MS);
+    }
+    this.schedule();
+  }
+
+  /** The read (or its tail) is over: draw at the next frame, not after a pause. */
+  ended(): void {
+    this.endTail();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lines = 0;
+    this.schedule();
+  }
+
+  /** The view drew (the requested frame came). */
+  drawn(): void {
+    this.pending = false;
+    this.last = this.now();
+    this.lines = 0;
+  }
+
+  /** The view goes away or starts over: no timer left behind (the caller cancels its frame). */
+  dispose(): void {
+    this.endTail();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = false;
+    this.lines = 0;
+  }
+
+  private endTail(): void {
+    clearTimeout(this.tail?.quiet);
+    this.tail = undefined;
+  }
+
+  private schedule(): void {
+    if (this.pending || this.timer !== undefined) return;
+    const pause = this.tail ? TAIL_DRAW_MS : this.lines > FLOOD_LINES ? FLOOD_DRAW_MS : 0;
+    const wait = pause ? this.last + pause - this.now() : 0;
+    const go = () => {
+      this.timer = undefined;
+      this.pending = true;
+      this.request();
+    };
+    if (wait > 0) this.timer = setTimeout(go, wait);
+    else go();
+  }
+}

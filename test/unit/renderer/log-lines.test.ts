@@ -1,6 +1,16 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { FilteredLines, LogBuffer, makeLine, type LogLine } from '../../../renderer/src/logs/log-lines';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  DrawPacer,
+  FLOOD_DRAW_MS,
+  FLOOD_LINES,
+  FilteredLines,
+  LogBuffer,
+  TAIL_DRAW_MS,
+  TAIL_QUIET_MS,
+  makeLine,
+  type LogLine,
+} from '../../../renderer/src/logs/log-lines';
 
 const lines = (from: number, n: number, stderrEvery = 3): LogLine[] =>
   Array.from({ length: n }, (_, i) => makeLine(`line ${from + i}`, (from + i) % stderrEvery === 0));
@@ -95,5 +105,108 @@ describe('FilteredLines', () => {
         }
       }),
     );
+  });
+});
+
+describe('DrawPacer', () => {
+  /** A pacer on fake timers whose frames come when the test says; `draws` counts them. */
+  function pacer() {
+    vi.useFakeTimers({ now: 10_000 });
+    let frame = false;
+    const p = new DrawPacer(
+      () => (frame = true),
+      () => Date.now(),
+    );
+    let draws = 0;
+    const nextFrame = () => {
+      if (!frame) return false;
+      frame = false;
+      p.drawn();
+      draws++;
+      return true;
+    };
+    return { p, nextFrame, draws: () => draws };
+  }
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('draws once per frame however often lines arrive, when they trickle in', () => {
+    const { p, nextFrame, draws } = pacer();
+    p.arrived(3);
+    p.arrived(4);
+    expect(nextFrame()).toBe(true);
+    expect(nextFrame()).toBe(false);
+    p.arrived(1);
+    expect(nextFrame()).toBe(true);
+    expect(draws()).toBe(2);
+  });
+
+  it('in a flood, draws at most every FLOOD_DRAW_MS', () => {
+    const { p, nextFrame } = pacer();
+    p.arrived(1);
+    nextFrame();
+    p.arrived(FLOOD_LINES + 1);
+    expect(nextFrame()).toBe(false);
+    vi.advanceTimersByTime(FLOOD_DRAW_MS - 1);
+    expect(nextFrame()).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(nextFrame()).toBe(true);
+  });
+
+  it('while a tail is read, draws at most every TAIL_DRAW_MS, and at once when its count has arrived', () => {
+    const { p, nextFrame } = pacer();
+    p.arrived();
+    nextFrame(); // the empty view
+    p.readTail(50_000);
+    let sent = 0;
+    /** Lines keep coming, never a quiet gap, for this long. */
+    const pour = (ms: number) => {
+      for (let t = 0; t < ms; t += TAIL_QUIET_MS / 2) {
+        p.arrived(100);
+        sent += 100;
+        vi.advanceTimersByTime(TAIL_QUIET_MS / 2);
+      }
+    };
+    pour(TAIL_DRAW_MS - TAIL_QUIET_MS);
+    expect(nextFrame()).toBe(false);
+    pour(TAIL_QUIET_MS); // a slow read still shows progress, once a TAIL_DRAW_MS
+    expect(nextFrame()).toBe(true);
+    expect(p.readingTail).toBe(true);
+    p.arrived(50_000 - sent - 1);
+    expect(nextFrame()).toBe(false);
+    p.arrived(1); // the last line of the tail: drawn at the next frame
+    expect(p.readingTail).toBe(false);
+    expect(nextFrame()).toBe(true);
+    p.arrived(10); // following on, a trickle: every frame again
+    expect(nextFrame()).toBe(true);
+  });
+
+  it('a shorter log than asked ends the tail read after a quiet gap; an end of stream at once', () => {
+    const { p, nextFrame } = pacer();
+    p.arrived();
+    nextFrame();
+    p.readTail(1_000);
+    p.arrived(10);
+    expect(nextFrame()).toBe(false);
+    vi.advanceTimersByTime(TAIL_QUIET_MS);
+    expect(p.readingTail).toBe(false);
+    expect(nextFrame()).toBe(true);
+
+    p.readTail(Infinity);
+    p.arrived(10);
+    p.ended();
+    expect(nextFrame()).toBe(true);
+  });
+
+  it('leaves no timer behind when disposed', () => {
+    const { p, nextFrame } = pacer();
+    p.arrived();
+    nextFrame();
+    p.readTail(50_000);
+    p.arrived(100);
+    p.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(p.readingTail).toBe(false);
   });
 });
