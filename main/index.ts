@@ -19,7 +19,7 @@ import {
 import type { NavigateRequest } from '../preload/contract/system.contract';
 import { version } from '../package.json';
 import { createBackend, type Backend } from './backend';
-import { startLogFile, watchEngineStatus } from './services/log-file';
+import { logUncaught, startLogFile, watchEngineStatus } from './services/log-file';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/app-protocol';
 import { forwardEvents, registerIpc } from './shell/ipc';
 import { APP_ORIGIN, hardenSession, hardenWebContents, secureWebPreferences } from './shell/security';
@@ -144,6 +144,7 @@ if (!app.requestSingleInstanceLock()) {
       app.getPath('logs'),
       `Berth ${version} (desktop) on ${process.platform}/${process.arch}, Electron ${process.versions.electron ?? '?'}`,
     );
+    logUncaught();
     backend = createBackend({
       settingsFile: join(app.getPath('userData'), 'settings.json'),
       logFile: log.file,

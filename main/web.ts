@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createBackend } from './backend';
 import { startWebServer } from './web/web-server';
 import { version } from '../package.json';
-import { defaultLogDir, startLogFile, watchEngineStatus } from './services/log-file';
+import { defaultLogDir, logUncaught, startLogFile, watchEngineStatus } from './services/log-file';
 import { defaultSettingsFile } from './services/settings.service';
 
 async function main(): Promise<void> {
@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     values['log-dir'],
     `Berth ${version} (web mode) on ${process.platform}/${process.arch}, Node ${process.versions.node}`,
   );
+  logUncaught();
   const backend = createBackend({ settingsFile: defaultSettingsFile(), logFile: log.file });
   watchEngineStatus(backend.engine);
   backend.start();

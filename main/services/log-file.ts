@@ -223,3 +223,24 @@ export function watchEngineStatus(
     write(line);
   });
 }
+
+/**
+ * The last resort for an error nothing caught (a stray socket error, a promise nobody awaited): it is written to
+ * Berth's log with its stack, masked like every line, and the app keeps running, as Electron's own default does
+ * for main, instead of vanishing with the user's open terminals and logs. Returns a function that removes it.
+ */
+export function logUncaught(
+  proc: Pick<NodeJS.Process, 'on' | 'off'> = process,
+  write: (line: string) => void = (line) => console.error(line),
+): () => void {
+  const say = (kind: string) => (err: unknown) =>
+    write(`[berth] ${kind}: ${err instanceof Error ? (err.stack ?? err.message) : format(err)}`);
+  const onException = say('uncaught exception');
+  const onRejection = say('unhandled rejection');
+  proc.on('uncaughtException', onException);
+  proc.on('unhandledRejection', onRejection);
+  return () => {
+    proc.off('uncaughtException', onException);
+    proc.off('unhandledRejection', onRejection);
+  };
+}

@@ -1,10 +1,12 @@
 import { chmodSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   RotatingLogFile,
   defaultLogDir,
   formatLogLine,
+  logUncaught,
   redactSecrets,
   startLogFile,
   teeConsole,
@@ -185,5 +187,19 @@ describe('watchEngineStatus', () => {
       `[berth] engine unreachable: ${ep} — ECONNREFUSED`,
       `[berth] engine connected: ${ep} (Docker 28.2.2)`,
     ]);
+  });
+});
+
+describe('logUncaught', () => {
+  it('writes what nothing caught, with its stack, and stops when removed', () => {
+    const proc = new EventEmitter();
+    const lines: string[] = [];
+    const remove = logUncaught(proc as never, (l) => lines.push(l));
+    proc.emit('uncaughtException', new Error('socket hang up'));
+    proc.emit('unhandledRejection', { code: 'EPIPE' });
+    expect(lines[0]).toMatch(/^\[berth\] uncaught exception: Error: socket hang up\n\s+at /);
+    expect(lines[1]).toBe("[berth] unhandled rejection: { code: 'EPIPE' }");
+    remove();
+    expect(proc.listenerCount('uncaughtException') + proc.listenerCount('unhandledRejection')).toBe(0);
   });
 });
