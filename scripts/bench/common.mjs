@@ -237,3 +237,43 @@ export async function startProfile(page, label) {
     }
   };
 }
+
+/**
+ * BENCH_PROFILE=trace: where the page's main thread spends its time by kind (script, style, layout, paint,
+ * receiving messages…), from a DevTools trace: what a CPU profile shows only as "(program)". BENCH_TRACE_CATEGORIES
+ * changes what is recorded (e.g. add `toplevel,blink,mojom` for finer events). Returns a function that stops and
+ * prints the self time per event name.
+ */
+export async function startTrace(page, label) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  await cdp.send('Tracing.start', {
+    categories: process.env.BENCH_TRACE_CATEGORIES ?? 'devtools.timeline,disabled-by-default-devtools.timeline',
+    transferMode: 'ReportEvents',
+  });
+  return async () => {
+    const done = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
+    await cdp.send('Tracing.end');
+    await done;
+    await cdp.detach().catch(() => {});
+    const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+    const mine = events.filter((e) => e.ph === 'X' && main && e.pid === main.pid && e.tid === main.tid);
+    // Self time per event name: an event's duration less that of the events nested directly in it.
+    mine.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+    const self = new Map();
+    const stack = [];
+    for (const e of mine) {
+      while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+      const parent = stack.at(-1);
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - (e.dur ?? 0));
+      self.set(e.name, (self.get(e.name) ?? 0) + (e.dur ?? 0));
+      stack.push(e);
+    }
+    const top = [...self]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 20)
+      .map(([k, v]) => [Math.round(v / 1000), k]);
+    console.log(`trace of ${label} (ms self, page main thread):`, JSON.stringify(top));
+  };
+}

@@ -7,7 +7,8 @@
  * Chromium, through the UI: New session → Shell → the bench container.
  * Environment: BENCH_MB (file size, default 64; 4 with --quick), BENCH_RUNS
  * (default 3), BENCH_ECHO (echo samples, default 40), CHROMIUM_PATH,
- * BENCH_PROFILE=1|tree (a CPU profile of the page during one run).
+ * BENCH_PROFILE=1|tree (a CPU profile of the page during one run) or trace (its
+ * main thread by kind of work: script, messages, style, layout, paint).
  */
 import { once } from 'node:events';
 import { cpus } from 'node:os';
@@ -22,6 +23,7 @@ import {
   round,
   save,
   startProfile,
+  startTrace,
   startWeb,
   timeDocker,
 } from './common.mjs';
@@ -178,7 +180,8 @@ export async function run({ quick = false } = {}) {
     // BENCH_PROFILE=1|tree: where the page spends its time during one run.
     if (process.env.BENCH_PROFILE) {
       await settle();
-      const stop = await startProfile(page, 'one terminal run');
+      const start = process.env.BENCH_PROFILE === 'trace' ? startTrace : startProfile;
+      const stop = await start(page, 'one terminal run');
       await command(`cat ${file}; echo prof-$((1+1))\r`, 'prof-2');
       await stop();
     }
