@@ -150,9 +150,19 @@ describe('logs view', () => {
     await logs.loadOlder.click();
     await waitFor(async () => (await logs.counts()).total === 14_000, { timeoutMs: 60_000 });
 
-    // The biggest tail fills the view's bound; nothing beyond it is kept.
+    // The biggest tail fills the view's bound; nothing beyond it is kept. While it arrives (drawn once a second),
+    // the view says it is loading, never that there are no lines.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { emptySeen: string[] }).emptySeen = seen;
+      new MutationObserver(() => {
+        for (const e of document.querySelectorAll('.logs-view .empty')) seen.push(e.textContent ?? '');
+      }).observe(document.querySelector('.logs-view')!, { childList: true, subtree: true, characterData: true });
+    });
     await logs.setTail(50_000);
     await waitFor(async () => (await logs.counts()).total === 50_000, { timeoutMs: 60_000 });
+    const emptySeen = await page.evaluate(() => (window as unknown as { emptySeen: string[] }).emptySeen);
+    expect(emptySeen.filter((text) => text !== 'Loading…')).toEqual([]);
     await logs.view.getByText('Showing the newest 50,000 lines: older ones are not kept.').waitFor();
     expect(await logs.rows.count()).toBeLessThan(150);
   });

@@ -165,11 +165,13 @@ export function LogsView({ containerId }: { containerId: string }) {
           if (closed) h.close();
           else {
             handle = h;
+            pacer.opened();
             setPhase((p) => (p === 'loading' ? 'live' : p));
           }
         },
         (e: unknown) => {
           if (closed) return;
+          pacer.ended();
           setPhase('error');
           setError(e as BerthError);
         },
@@ -208,13 +210,17 @@ export function LogsView({ containerId }: { containerId: string }) {
     [streams, fm, invert],
   );
   const match = useMemo(() => (sm ? (l: LogLine) => sm.test(l.plain) : undefined), [sm]);
-  // The lines shown and the search's hits, caught up with the buffer (new lines only, see FilteredLines).
-  const { view, hits } = useMemo(() => {
+  // The lines shown and the search's hits, caught up with the buffer (new lines only, see FilteredLines), and how
+  // many lines the buffer held then. Caught up when a draw comes (DrawPacer bumps `version`) and when the phase
+  // changes, not on every render: a render caught up with lines that came meanwhile moves the scroll position,
+  // whose scroll event renders again, and during a fast read that chain cost more than the read.
+  const { view, hits, total } = useMemo(() => {
     void version;
+    void phase;
     const f = filtered.current;
     f.update(buffer.current, keep, match);
-    return { view: f.lines, hits: f.hits };
-  }, [version, keep, match]);
+    return { view: f.lines, hits: f.hits, total: buffer.current.lines.length };
+  }, [version, phase, keep, match]);
 
   // The virtualizer hands out fresh measurements on every render, which the React compiler cannot memoize.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -312,7 +318,8 @@ export function LogsView({ containerId }: { containerId: string }) {
 
   const badFilter = filterMatcher && 'error' in filterMatcher ? filterMatcher.error : undefined;
   const badSearch = searchMatcher && 'error' in searchMatcher ? searchMatcher.error : undefined;
-  const total = buffer.current.lines.length;
+  /** Opening, or the tail still arriving (drawn once a second): not yet the time to say there are no lines. */
+  const reading = phase === 'loading' || pacer.readingTail;
   const items = virtualizer.getVirtualItems();
   const sinceFlag = since === 'none' ? undefined : since;
 
@@ -494,10 +501,10 @@ export function LogsView({ containerId }: { containerId: string }) {
             );
           })}
         </div>
-        {phase !== 'loading' && view.length === 0 && (
+        {!reading && view.length === 0 && (
           <p className="empty">{total === 0 ? t('logs.empty') : t('logs.emptyFiltered')}</p>
         )}
-        {phase === 'loading' && total === 0 && <p className="empty">{t('logs.loading')}</p>}
+        {reading && view.length === 0 && <p className="empty">{t('logs.loading')}</p>}
       </div>
       {!atBottom.current && follow && view.length > 0 && (
         <button

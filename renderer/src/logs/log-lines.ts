@@ -392,6 +392,8 @@ export const FLOOD_LINES = 500;
  */
 export const TAIL_DRAW_MS = 1000;
 export const TAIL_QUIET_MS = 80;
+/** Before the first line: the engine may take a moment to find the tail in a long log. */
+export const TAIL_FIRST_QUIET_MS = 500;
 
 /**
  * When the logs view draws: at most once per `request` (an animation frame, which calls `drawn`), paced by the
@@ -413,6 +415,17 @@ export class DrawPacer {
   readTail(expected: number): void {
     this.endTail();
     this.tail = { expected, received: 0 };
+  }
+
+  /**
+   * The stream is open: a log with no lines at all sends nothing, so a (longer) quiet gap starts now; a tail that
+   * takes the engine even longer to find only ends the slow pace early.
+   */
+  opened(): void {
+    const tail = this.tail;
+    if (!tail || tail.received > 0) return;
+    clearTimeout(tail.quiet);
+    tail.quiet = setTimeout(() => this.ended(), TAIL_FIRST_QUIET_MS);
   }
 
   /** Reading the tail (drawing at the slow pace). */

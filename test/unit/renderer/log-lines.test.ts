@@ -7,6 +7,7 @@ import {
   FilteredLines,
   LogBuffer,
   TAIL_DRAW_MS,
+  TAIL_FIRST_QUIET_MS,
   TAIL_QUIET_MS,
   makeLine,
   type LogLine,
@@ -197,6 +198,21 @@ describe('DrawPacer', () => {
     p.arrived(10);
     p.ended();
     expect(nextFrame()).toBe(true);
+  });
+
+  it('a log with no lines at all ends the tail read a quiet gap after the stream opened', () => {
+    const { p, nextFrame } = pacer();
+    p.arrived();
+    nextFrame();
+    p.readTail(1_000);
+    vi.advanceTimersByTime(10 * TAIL_QUIET_MS); // opening the stream takes its time: still reading
+    expect(p.readingTail).toBe(true);
+    p.opened();
+    vi.advanceTimersByTime(TAIL_FIRST_QUIET_MS - 1);
+    expect(p.readingTail).toBe(true);
+    vi.advanceTimersByTime(1);
+    expect(p.readingTail).toBe(false);
+    expect(nextFrame()).toBe(true); // the view can now say the log is empty
   });
 
   it('leaves no timer behind when disposed', () => {
