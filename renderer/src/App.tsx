@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, type ComponentType } from 'react';
+import { Suspense, useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ContainersPanel } from './containers/ContainersPanel';
 import { AppAids } from './help/AppAids';
@@ -9,29 +9,9 @@ import { engineKeyOf, useEngine } from './stores/engine.store';
 import { EngineBanner } from './components/EngineBanner';
 import { PanelBoundary } from './components/PanelBoundary';
 import { StatusBar } from './components/StatusBar';
+import { lazyPanel as panel, type Loader } from './lib/lazy-panel';
 import { LANGUAGES, setLanguage, systemLanguage, type Language } from './i18n';
 import { useSettings, type ThemeSetting } from './stores/settings.store';
-
-type Loader = () => Promise<ComponentType>;
-/**
- * A chunk's import, tried again after a failure: a request can be cut off by a network blip (Chromium aborts
- * requests in flight when the host's interfaces change, as they do when Docker creates a network).
- */
-async function retried(load: Loader, tries = 3): Promise<ComponentType> {
-  for (let i = 1; ; i++) {
-    try {
-      return await load();
-    } catch (e) {
-      if (i >= tries) throw e;
-      await new Promise((r) => setTimeout(r, 250 * i));
-    }
-  }
-}
-/** A panel in a chunk of its own, fetched the first time it is shown (or when the page is idle). */
-const panel = (load: Loader) => ({
-  load,
-  Component: lazy(async () => ({ default: await retried(load) })),
-});
 
 /**
  * The panels, in sidebar order: add one line per panel (its label is `nav.<id>`).
