@@ -1,6 +1,7 @@
 // Scale: 1,000 containers (created, not started), 500 image tags, 300 volumes,
 // 100 networks. Time from opening each panel to all rows available, DOM rows,
-// and memory of main and the page.
+// and memory of main and the page. BENCH_PROFILE=1|tree|trace: a CPU profile
+// or a trace of the page while each panel opens.
 import {
   IMAGE,
   closeAll,
@@ -13,6 +14,8 @@ import {
   round,
   rssMiB,
   save,
+  startProfile,
+  startTrace,
   startWeb,
 } from './common.mjs';
 
@@ -60,6 +63,8 @@ async function seed(n) {
 
 /** Click a sidebar panel and wait until its count shows `expected` rows (or a given condition). */
 async function openPanel(page, id, expectedAtLeast) {
+  const prof = process.env.BENCH_PROFILE;
+  const stop = prof ? await (prof === 'trace' ? startTrace : startProfile)(page, `opening ${id}`) : undefined;
   const t0 = performance.now();
   await page.locator(`nav [data-panel="${id}"]`).click();
   await page.waitForFunction(
@@ -72,6 +77,7 @@ async function openPanel(page, id, expectedAtLeast) {
     { timeout: 60_000 },
   );
   const ms = performance.now() - t0;
+  await stop?.();
   const domRows = await page.locator('main tbody tr, main [role="row"]').count();
   return { ms: round(ms), domRows };
 }
