@@ -478,6 +478,9 @@ describe('edit and recreate', () => {
     expect(r.id).not.toBe(first.id);
     expect(await exists(first.id)).toBe(false);
     const now = await d.getContainer(name).inspect();
+    // The anonymous volume now hangs off the new container by name, so `rm -v` no longer takes it: remove it after.
+    const anon = now.Mounts.find((m) => m.Destination === '/anon')?.Name;
+    if (anon) volumesMade.add(anon);
     expect(now.Id).toBe(r.id);
     expect(now.Config.Env).toContain('STAGE=two');
     expect(now.HostConfig.PortBindings).toEqual({ '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '18097' }] });
