@@ -7,7 +7,7 @@ import {
   type PortBinding,
   type RunSpec,
 } from '../../../preload/contract/containers.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import { parseVolumeText } from '../../../preload/contract/run-line';
 import { CommandHint } from '../components/CommandHint';
 import { ErrorText } from '../components/ErrorText';
@@ -163,7 +163,7 @@ export function ContainersPanel() {
       setNotice({
         tone: 'error',
         text: t('containers.outcome.copyFailed', { name: c.name }),
-        error: e instanceof BerthError ? e : new BerthError('internal', String(e)),
+        error: asBerthError(e),
       });
     }
   };
@@ -176,7 +176,7 @@ export function ContainersPanel() {
       setNotice({
         tone: 'error',
         text: t('containers.outcome.copyFailed', { name: c.name }),
-        error: e instanceof BerthError ? e : new BerthError('internal', String(e)),
+        error: asBerthError(e),
       });
     }
   };

@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EngineEntry, EngineProbe, EngineSpec } from '../../../preload/contract/engines.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import { api } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorText } from '../components/ErrorText';
 import { useEngine } from '../stores/engine.store';
-
-const asError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
 /**
  * The engines Berth can use, each checked; add one (with TLS or SSH), test
@@ -26,7 +24,7 @@ export function EnginesPanel() {
       setEngines(await api.call('engines.list', { probe }));
       setError(undefined);
     } catch (e) {
-      setError(asError(e));
+      setError(asBerthError(e));
     }
   }, []);
 
@@ -38,7 +36,7 @@ export function EnginesPanel() {
       .then((list) => live && setEngines(list))
       .then(() => api.call('engines.list', { probe: true }))
       .then((list) => live && setEngines(list))
-      .catch((e: unknown) => live && setError(asError(e)));
+      .catch((e: unknown) => live && setError(asBerthError(e)));
     return () => {
       live = false;
     };
@@ -49,7 +47,7 @@ export function EnginesPanel() {
       await fn();
       await load(false);
     } catch (e) {
-      setError(asError(e));
+      setError(asBerthError(e));
     }
   };
 
@@ -180,7 +178,7 @@ function AddEngine({ onAdded }: { onAdded(): void }) {
     try {
       await fn();
     } catch (e) {
-      setError(asError(e));
+      setError(asBerthError(e));
     } finally {
       setBusy(false);
     }

@@ -2,15 +2,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImageSearchResult } from '../../../preload/contract/images.contract';
 import type { RegistriesInfo } from '../../../preload/contract/registries.contract';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
 import { imageCommands } from '../lib/images-commands';
 import { ErrorLine } from '../components/ErrorText';
 import { Field } from './ImageDialogs';
 import { Modal } from '../components/Modal';
-
-const asError = (e: unknown) => (e instanceof BerthError ? e : new BerthError('internal', String(e)));
 
 /**
  * Accounts from the docker CLI's config.json (never a secret shown), log in
@@ -27,7 +25,7 @@ export function RegistriesDialog({ onClose, onPull }: { onClose(): void; onPull(
         setInfo(i);
         setListError(undefined);
       },
-      (e: unknown) => setListError(asError(e)),
+      (e: unknown) => setListError(asBerthError(e)),
     );
   }, []);
   useEffect(reload, [reload]);
@@ -84,7 +82,7 @@ function AccountRow(p: { server: string; host: string; user?: string; store: str
   const { t } = useTranslation();
   const [error, setError] = useState<BerthError>();
   const logout = () =>
-    api.call('registries.logout', { server: p.server }).then(p.onChange, (e: unknown) => setError(asError(e)));
+    api.call('registries.logout', { server: p.server }).then(p.onChange, (e: unknown) => setError(asBerthError(e)));
   return (
     <tr data-server={p.host}>
       <td className="mono">{p.host}</td>
@@ -127,7 +125,7 @@ function LoginForm({ onDone }: { onDone(): void }) {
       (e: unknown) => {
         setBusy(false);
         setPassword('');
-        setError(asError(e));
+        setError(asBerthError(e));
       },
     );
   };
@@ -208,7 +206,7 @@ function Browse({ onPull }: { onPull(ref: string): void }) {
           setTags(undefined);
         }
       },
-      (e: unknown) => setError(asError(e)),
+      (e: unknown) => setError(asBerthError(e)),
     );
   };
   const open = (r: string) => {
@@ -216,7 +214,7 @@ function Browse({ onPull }: { onPull(ref: string): void }) {
     setTags(undefined);
     api.call('registries.tags', { registry: registry.trim(), repository: r }).then(
       (r) => setTags(r.tags),
-      (e: unknown) => setError(asError(e)),
+      (e: unknown) => setError(asBerthError(e)),
     );
   };
   return (
@@ -306,7 +304,7 @@ export function SearchDialog({ onClose, onPull }: { onClose(): void; onPull(ref:
       },
       (e: unknown) => {
         setBusy(false);
-        setError(asError(e));
+        setError(asBerthError(e));
       },
     );
   };

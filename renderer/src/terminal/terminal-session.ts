@@ -5,7 +5,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type IDisposable } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { BerthError } from '../../../preload/contract/errors';
+import { type BerthError, asBerthError } from '../../../preload/contract/errors';
 import type { TerminalFrame } from '../../../preload/contract/terminal.contract';
 import { api, mode } from '../api';
 import type { StreamHandle } from '../api/client';
@@ -317,7 +317,7 @@ export class TerminalSession {
       if (this.tab?.status === 'connecting') this.update({ status: 'open' });
     } catch (e) {
       if (gen !== this.generation) return;
-      const error = e instanceof BerthError ? e : new BerthError('internal', String(e));
+      const error = asBerthError(e);
       this.update({ status: 'error', error, reason: reasonOf(error, this.spec) });
     }
   }

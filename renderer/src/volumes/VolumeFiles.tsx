@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BerthError } from '../../../preload/contract/errors';
+import { BerthError, asBerthError } from '../../../preload/contract/errors';
 import { VOLUME_TRANSFER_LIMIT, type VolumeListing } from '../../../preload/contract/volumes.contract';
 import { api } from '../api';
 import { CommandHint } from '../components/CommandHint';
@@ -115,7 +115,7 @@ export function VolumeFiles({ name }: { name: string }) {
       reload();
       void useVolumes.getState().loadUsage();
     } catch (e) {
-      setError(e instanceof BerthError ? e : new BerthError('internal', String(e)));
+      setError(asBerthError(e));
     } finally {
       setProgress(undefined);
       if (fileInput.current) fileInput.current.value = '';
