@@ -17,9 +17,9 @@ import { FILES_UPLOAD_CHUNK } from '../../../preload/contract/containers.contrac
 import { asBerthError, type BerthError } from '../../../preload/contract/errors';
 import type { ApiClient } from '../api/client';
 import { engineEpoch } from './engine.store';
-import { refreshTickets } from './keyed-list';
+import { refreshTickets, type LoadStatus } from './keyed-list';
 
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+export type { LoadStatus };
 export type ContainerAction = 'start' | 'stop' | 'restart' | 'remove' | 'pause' | 'unpause' | 'kill';
 export type KillSignal = (typeof KILL_SIGNALS)[number];
 

@@ -5,7 +5,8 @@ import { type BerthError, asBerthError } from '../../../preload/contract/errors'
 import type { ApiClient, StreamHandle } from '../api/client';
 import { engineEpoch } from './engine.store';
 
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import type { LoadStatus } from './keyed-list';
+export type { LoadStatus };
 export type TaskKind = 'pull' | 'push' | 'build' | 'save' | 'load' | 'import';
 export type TaskStatus = 'running' | 'done' | 'failed' | 'cancelled';
 

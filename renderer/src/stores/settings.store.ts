@@ -6,7 +6,8 @@ import type { ApiClient } from '../api/client';
 import type { Language } from '../i18n';
 
 export type ThemeSetting = 'system' | 'light' | 'dark';
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import type { LoadStatus } from './keyed-list';
+export type { LoadStatus };
 
 /** What the renderer changes in main's settings (the window bounds are the shell's business). */
 export type SettingsChange = Omit<SettingsPatch, 'window' | 'engines' | 'activeEngine'>;

@@ -3,7 +3,8 @@ import { type BerthError, asBerthError } from '../../../preload/contract/errors'
 import type { AboutInfo, DiskUsage, SystemInfo } from '../../../preload/contract/system.contract';
 import type { ApiClient } from '../api/client';
 
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+import type { LoadStatus } from './keyed-list';
+export type { LoadStatus };
 
 interface Slot<T> {
   value: T | undefined;
