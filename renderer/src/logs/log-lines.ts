@@ -423,9 +423,7 @@ export class DrawPacer {
    */
   opened(): void {
     const tail = this.tail;
-    if (!tail || tail.received > 0) return;
-    clearTimeout(tail.quiet);
-    tail.quiet = setTimeout(() => this.ended(), TAIL_FIRST_QUIET_MS);
+    if (tail && tail.received === 0) this.quietFor(tail, TAIL_FIRST_QUIET_MS);
   }
 
   /** Reading the tail (drawing at the slow pace). */
@@ -439,19 +437,15 @@ export class DrawPacer {
     const tail = this.tail;
     if (tail && n > 0) {
       tail.received += n;
-      clearTimeout(tail.quiet);
       if (tail.received >= tail.expected) return this.ended();
-      tail.quiet = setTimeout(() => this.ended(), TAIL_QUIET_MS);
+      this.quietFor(tail, TAIL_QUIET_MS);
     }
     this.schedule();
   }
 
   /** The read (or its tail) is over: draw at the next frame, not after a pause. */
   ended(): void {
-    this.endTail();
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.lines = 0;
+    this.cancel();
     this.schedule();
   }
 
@@ -464,16 +458,27 @@ export class DrawPacer {
 
   /** The view goes away or starts over: no timer left behind (the caller cancels its frame). */
   dispose(): void {
+    this.cancel();
+    this.pending = false;
+  }
+
+  /** No tail read, no paced draw waiting, no lines counted towards a flood. */
+  private cancel(): void {
     this.endTail();
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.pending = false;
     this.lines = 0;
   }
 
   private endTail(): void {
     clearTimeout(this.tail?.quiet);
     this.tail = undefined;
+  }
+
+  /** The tail read ends unless more lines come within `ms`. */
+  private quietFor(tail: NonNullable<DrawPacer['tail']>, ms: number): void {
+    clearTimeout(tail.quiet);
+    tail.quiet = setTimeout(() => this.ended(), ms);
   }
 
   private schedule(): void {

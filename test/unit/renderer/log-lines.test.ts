@@ -111,7 +111,7 @@ describe('FilteredLines', () => {
 
 describe('DrawPacer', () => {
   /** A pacer on fake timers whose frames come when the test says; `draws` counts them. */
-  function pacer() {
+  function pacer({ emptyViewDrawn = false } = {}) {
     vi.useFakeTimers({ now: 10_000 });
     let frame = false;
     const p = new DrawPacer(
@@ -126,6 +126,10 @@ describe('DrawPacer', () => {
       draws++;
       return true;
     };
+    if (emptyViewDrawn) {
+      p.arrived();
+      nextFrame();
+    }
     return { p, nextFrame, draws: () => draws };
   }
   afterEach(() => {
@@ -156,9 +160,7 @@ describe('DrawPacer', () => {
   });
 
   it('while a tail is read, draws at most every TAIL_DRAW_MS, and at once when its count has arrived', () => {
-    const { p, nextFrame } = pacer();
-    p.arrived();
-    nextFrame(); // the empty view
+    const { p, nextFrame } = pacer({ emptyViewDrawn: true });
     p.readTail(50_000);
     let sent = 0;
     /** Lines keep coming, never a quiet gap, for this long. */
@@ -184,9 +186,7 @@ describe('DrawPacer', () => {
   });
 
   it('a shorter log than asked ends the tail read after a quiet gap; an end of stream at once', () => {
-    const { p, nextFrame } = pacer();
-    p.arrived();
-    nextFrame();
+    const { p, nextFrame } = pacer({ emptyViewDrawn: true });
     p.readTail(1_000);
     p.arrived(10);
     expect(nextFrame()).toBe(false);
@@ -201,9 +201,7 @@ describe('DrawPacer', () => {
   });
 
   it('a log with no lines at all ends the tail read a quiet gap after the stream opened', () => {
-    const { p, nextFrame } = pacer();
-    p.arrived();
-    nextFrame();
+    const { p, nextFrame } = pacer({ emptyViewDrawn: true });
     p.readTail(1_000);
     vi.advanceTimersByTime(10 * TAIL_QUIET_MS); // opening the stream takes its time: still reading
     expect(p.readingTail).toBe(true);
@@ -216,9 +214,7 @@ describe('DrawPacer', () => {
   });
 
   it('leaves no timer behind when disposed', () => {
-    const { p, nextFrame } = pacer();
-    p.arrived();
-    nextFrame();
+    const { p } = pacer({ emptyViewDrawn: true });
     p.readTail(50_000);
     p.arrived(100);
     p.dispose();
